@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Two projects: `unit` runs in jsdom against src/ only (never the Deno or Playwright files);
+// `integration` runs in Node against a real local stack instance (`test`) that its global setup starts.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [react()],
+        resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/testing/setup-tests.ts'],
+          restoreMocks: true,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/integration/support/global-setup.ts'],
+          // supabase-js needs a global WebSocket, which Node 20 has only behind this flag.
+          execArgv: ['--experimental-websocket'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Files share one stack; running them one at a time keeps rate limits and timings honest.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
