@@ -29,6 +29,14 @@ export interface StackInstance {
   jwtSecret: string;
   anonKey: string;
   serviceRoleKey: string;
+  /**
+   * Directories whose `<name>/index.ts` the functions host serves. Every instance but `dev` also
+   * serves the integration suite's fixture functions (streaming, env, a module that fails to
+   * import), so the suite can run against `test` or, while that one is busy, `bench`.
+   */
+  functionsDirs: string[];
+  /** Reload functions when their files change (the developer's `dev` stack only). */
+  watchFunctions: boolean;
 }
 
 const BASE_PORTS: Record<string, number> = { dev: 54321, test: 64321, bench: 44321 };
@@ -58,5 +66,10 @@ export function resolveInstance(name = process.env.STACK_INSTANCE ?? 'dev'): Sta
     jwtSecret: DEFAULT_JWT_SECRET,
     anonKey: DEFAULT_ANON_KEY,
     serviceRoleKey: DEFAULT_SERVICE_ROLE_KEY,
+    functionsDirs: [
+      path.join(REPO_ROOT, 'supabase', 'functions'),
+      ...(name === 'dev' ? [] : [path.join(REPO_ROOT, 'tests', 'integration', 'fixtures', 'functions')]),
+    ],
+    watchFunctions: name === 'dev',
   };
 }

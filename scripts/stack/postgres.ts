@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { StackError } from './errors.ts';
+import { REPO_ROOT, type StackInstance } from './instance.ts';
+import { instancePaths } from './paths.ts';
+import { assertPortsFree } from './ports.ts';
+import { isAlive, run, signal, sleep, tailFile, waitForExit } from './proc.ts';
+import { markerEnv } from './processes.ts';
+
+/** Debian's PostgreSQL 15; override with STACK_PG_BIN for another layout. */
+export const PG_BIN = process.env.STACK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const BOOTSTRAP_DIR = path.join(REPO_ROOT, 'scripts', 'stack', 'sql');
+
+export function assertPostgresInstalled(): void {
+  const missing = ['initdb', 'pg_ctl', 'postgres'].filter((bin) => !fs.existsSync(path.join(PG_BIN, bin)));
+  if (missing.length === 0) return;
+  throw new StackError(
+    `PostgreSQL 15 is not installed: ${missing.join(', ')} not found in ${PG_BIN}.`,
+    'Install it with:\n  apt-get install -y postgresql-15\n(or point STACK_PG_BIN at a directory holding PostgreSQL 15 binaries)',
+  );
+}
+
+/**
+ * Postgres refuses to run as root. When we are root, every Postgres command runs as the `postgres`
+ * OS user (created by the Debian package) and the instance's directories belong to it.
+ */
+export function postgresOsUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
+  if (!line) {
+    throw new StackError(
+      'Running as root, but there is no `postgres` OS user to run the database as (Postgres refuses to run as root).',
+      'Install the Debian package, which creates it:\n  apt-get install -y postgresql-15',
+    );
+  }
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+/** Creates the instance's directories, owned by the user Postgres runs as. */
+export function prepareDirectories(instance: StackInstance): void {
+  const user = postgresOsUser();
+  for (const dir of [path.dirname(instance.dir), instance.dir, instance.logDir]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  if (user) {
+    // Postgres writes its log and unix socket here; root can still write everything else.
+    fs.chownSync(instance.dir, user.uid, user.gid);
+    fs.chownSync(instance.logDir, user.uid, user.gid);
+    fs.chmodSync(path.dirname(instance.dir), 0o755);
+  }
+}
+
+async function asPostgres(instance: StackInstance, bin: string, args: string[], detached = false) {
+  const user = postgresOsUser();
+  return run(path.join(PG_BIN, bin), args, { ...(user ?? {}), detached, cwd: '/', env: { ...process.env, ...markerEnv(instance) } });
+}
+
+/** The postmaster's pid if this instance's Postgres is running. */
+export function postgresPid(instance: StackInstance): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(instancePaths(instance).postmasterPid, 'utf8').split('\n')[0]);
+    return isAlive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isClusterInitialized(instance: StackInstance): boolean {
+  return fs.existsSync(path.join(instance.dataDir, 'PG_VERSION'));
+}
+
+// Local socket connections are trusted (only users who can enter the instance dir reach them);
+// TCP needs the passwords the bootstrap sets, as on Supabase.
+const INITDB_ARGS = ['-U', 'supabase_admin', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'];
+
+/**
+ * A pristine initdb result, shared by all instances and checkouts on the machine: copying it takes
+ * ~0.1 s where initdb takes ~1 s. Keyed by the binaries and the initdb arguments; nothing of a
+ * project is in it (the bootstrap and migrations run on the copy).
+ */
+export function templateDir(): string {
+  const key = createHash('sha256').update(`${PG_BIN}\0${INITDB_ARGS.join(' ')}\0${fs.statSync(path.join(PG_BIN, 'postgres')).mtimeMs}`).digest('hex').slice(0, 12);
+  return path.join(os.tmpdir(), 'switchboard-stack', 'templates', `initdb-${key}`);
+}
+
+/** `cp -a`: keeps the postgres user's ownership and the 0700 modes Postgres insists on. */
+const copyTree = (from: string, to: string) => run('cp', ['-a', from, to]);
+
+/** A new, empty cluster in the instance's data directory. Returns whether the template was used. */
+export async function initCluster(instance: StackInstance): Promise<'template' | 'initdb'> {
+  fs.rmSync(instance.dataDir, { recursive: true, force: true });
+  const template = templateDir();
+  if (fs.existsSync(path.join(template, 'PG_VERSION')) && (await copyTree(template, instance.dataDir)).code === 0) return 'template';
+  fs.rmSync(instance.dataDir, { recursive: true, force: true });
+
+  const result = await asPostgres(instance, 'initdb', ['-D', instance.dataDir, ...INITDB_ARGS]);
+  if (result.code !== 0) {
+    throw new StackError('initdb failed to create the database cluster.', `${result.stdout}${result.stderr}`.trim());
+  }
+  // Keep a copy for the next cold start; written aside and renamed, so a half copy is never used.
+  fs.mkdirSync(path.dirname(template), { recursive: true });
+  const partial = `${template}.${process.pid}.partial`;
+  if ((await copyTree(instance.dataDir, partial)).code === 0) {
+    try {
+      fs.renameSync(partial, template);
+    } catch {
+      // Another start made it first.
+    }
+  }
+  fs.rmSync(partial, { recursive: true, force: true });
+  return 'initdb';
+}
+
+export async function startPostgres(instance: StackInstance): Promise<void> {
+  const paths = instancePaths(instance);
+  await assertPortsFree([{ port: instance.dbPort, what: 'Postgres' }], instance.name);
+  const options = [
+    `-p ${instance.dbPort}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${instance.dir}`,
+    // A disposable development cluster: durability is not worth the fsyncs.
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+  ].join(' ');
+  const logFile = paths.log('postgres');
+  const logOffset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  // -W: don't let pg_ctl wait (it polls in 100 ms steps); we watch postmaster.pid ourselves.
+  // Detached so that Ctrl-C in the terminal that started the stack never reaches Postgres.
+  const result = await asPostgres(instance, 'pg_ctl', ['start', '-W', '-D', instance.dataDir, '-l', logFile, '-o', options], true);
+  if (result.code !== 0) {
+    throw new StackError('Postgres failed to start.', `${result.stdout}${result.stderr}\n${tailFile(logFile)}`.trim());
+  }
+  const failed = (why: string) => new StackError(why, `Last lines of ${logFile}:\n${tailFile(logFile)}`);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    // Line 1 of postmaster.pid is the pid, line 8 the status: "ready" means it accepts connections.
+    // The file can be caught empty or half-written, so only a complete pid counts.
+    const lines = fs.existsSync(paths.postmasterPid) ? fs.readFileSync(paths.postmasterPid, 'utf8').split('\n') : [];
+    const pid = Number(lines[0]);
+    if (lines[7]?.trim() === 'ready' && isAlive(pid)) return;
+    if (pid > 0 && lines.length >= 8 && !isAlive(pid)) throw failed('Postgres exited while starting.');
+    // A postmaster that dies before writing its pid file leaves only a FATAL line in the log.
+    if (fs.existsSync(logFile) && fs.statSync(logFile).size > logOffset && !postgresPid(instance)) {
+      const fresh = fs.readFileSync(logFile, 'utf8').slice(logOffset);
+      if (/\b(FATAL|PANIC):/.test(fresh)) throw failed('Postgres failed to start.');
+    }
+    if (Date.now() > deadline) throw failed('Postgres did not become ready within 20 s.');
+    await sleep(10);
+  }
+}
+
+export async function stopPostgres(instance: StackInstance): Promise<boolean> {
+  const pid = postgresPid(instance);
+  if (!pid) return false;
+  await asPostgres(instance, 'pg_ctl', ['stop', '-W', '-D', instance.dataDir, '-m', 'fast']);
+  if (await waitForExit(pid, 15_000)) return true;
+  // Something holds a fast shutdown up (it should not); don't leave a server behind.
+  await asPostgres(instance, 'pg_ctl', ['stop', '-W', '-D', instance.dataDir, '-m', 'immediate']);
+  if (!(await waitForExit(pid, 5_000))) signal(pid, 'SIGKILL');
+  return true;
+}
+
+/** A superuser connection over the instance's unix socket (trusted; works before passwords exist). */
+export async function adminClient(instance: StackInstance): Promise<pg.Client> {
+  const client = new pg.Client({ host: instance.dir, port: instance.dbPort, user: 'supabase_admin', database: 'postgres' });
+  await client.connect();
+  return client;
+}
+
+/**
+ * The platform's part of the schema (roles, `extensions`, `auth`), which Supabase creates before any
+ * migration runs. Applied once, right after initdb.
+ */
+export async function applyBootstrap(instance: StackInstance): Promise<void> {
+  const files = fs.readdirSync(BOOTSTRAP_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const client = await adminClient(instance);
+  try {
+    for (const file of files) {
+      try {
+        await client.query(fs.readFileSync(path.join(BOOTSTRAP_DIR, file), 'utf8'));
+      } catch (error) {
+        const e = error as pg.DatabaseError;
+        throw new StackError(
+          `The stack's bootstrap SQL failed: scripts/stack/sql/${file}`,
+          `ERROR: ${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ''}${e.position ? ` at character ${e.position}` : ''}`,
+        );
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
