@@ -1,0 +1,68 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from '../../scripts/stack/instance.ts';
+
+/** The fake Ollama and OpenAI-compatible servers (supabase/functions/_test/fakes), on loopback. */
+export interface FakeServers {
+  ollama: string;
+  openai: string;
+  openaiKey: string | null;
+  /** Switches a server's failure mode ("ok", "hang", "server_error", ...) through its control endpoint. */
+  setMode(server: 'ollama' | 'openai', mode: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DENO = path.join(REPO_ROOT, 'node_modules', '.bin', 'deno');
+
+/** Starts the fakes as a Deno process and waits for the line announcing their URLs. */
+export async function startFakeServers(): Promise<FakeServers> {
+  const child: ChildProcessWithoutNullStreams = spawn(
+    DENO,
+    [
+      'run',
+      '--config',
+      path.join(REPO_ROOT, 'supabase', 'functions', 'deno.json'),
+      '--allow-net=127.0.0.1,[::1]',
+      path.join(REPO_ROOT, 'supabase', 'functions', '_test', 'fakes', 'serve-fakes.ts'),
+    ],
+    { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const announced = await new Promise<{ ollama: string; openai: string; openaiKey: string | null }>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`The fake servers did not start within 60 s. ${stderr}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n').find((l) => l.trim().startsWith('{'));
+      if (!line) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as { ollama: string; openai: string; openaiKey: string | null });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The fake servers exited (code ${code}) before starting. ${stderr}`));
+    });
+  });
+
+  return {
+    ...announced,
+    async setMode(server, mode) {
+      const response = await fetch(`${announced[server]}/__control`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode }),
+      });
+      if (!response.ok) throw new Error(`Setting ${server} to ${mode} failed: HTTP ${response.status} ${await response.text()}`);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // Closing stdin stops the fakes (they watch it), SIGTERM in case they do not notice.
+      child.stdin.end();
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}

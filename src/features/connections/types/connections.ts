@@ -1,0 +1,64 @@
+import type { Tables } from '@/lib/database.types';
+
+export type Connection = Tables<'connections'>;
+export type ProviderKind = Tables<'provider_kinds'>;
+export type ConnectionKey = Tables<'connection_keys'>;
+export type HealthCheck = Tables<'health_checks'>;
+export type Model = Tables<'models'>;
+export type AuditEvent = Tables<'audit_events'>;
+
+export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+export type ProbeFrom = 'server' | 'browser';
+
+/** health_checks.error_code vocabulary (see the health_checks_error_code_known constraint). */
+export type HealthErrorCode =
+  | 'dns_failure'
+  | 'connection_refused'
+  | 'timeout'
+  | 'tls_error'
+  | 'invalid_key'
+  | 'rate_limited'
+  | 'cors_blocked'
+  | 'bad_response'
+  | 'http_error'
+  | 'blocked_address'
+  | 'network_error'
+  | 'unknown';
+
+/** What the server-config function says the deployment provides. */
+export interface ServerConfig {
+  /** Kinds whose key the deployment supplies from its function secrets. */
+  serverKeys: Record<string, boolean>;
+  /** Whether Edge Functions may reach private (localhost/LAN) addresses. */
+  allowPrivateEndpoints: boolean;
+  /** False when the lockbox has no master key, so keys cannot be stored; null when not reported. */
+  lockboxAvailable: boolean | null;
+  /** False when the function could not be reached: the two facts above are then unknown. */
+  available: boolean;
+}
+
+export type KeySource = 'user' | 'server' | 'none';
+
+/** One health check result, however it was obtained (health function or browser probe). */
+export interface CheckResult {
+  connectionId: string;
+  status: HealthStatus;
+  latencyMs: number | null;
+  error?: string | null;
+  errorCode?: string | null;
+  modelCount?: number | null;
+  checkedAt: string;
+}
+
+/** A model as sync_connection_models accepts it. */
+export interface SyncModel {
+  model_id: string;
+  display_name?: string;
+  context_length?: number;
+  capabilities?: string[];
+  size_bytes?: number;
+  family?: string;
+  quantization?: string;
+  parameter_size?: string;
+  details?: Record<string, string | number | boolean>;
+}

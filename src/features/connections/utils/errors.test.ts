@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { describeConnectionSaveError, describeError, FunctionError, NETWORK_MESSAGE } from './errors';
+
+describe('describeConnectionSaveError', () => {
+  it('puts a taken name next to the name field', () => {
+    const error = { code: '23505', message: 'duplicate key value violates unique constraint "connections_owner_name_key"', details: 'Key (owner_id, lower(name))=(…) already exists.', hint: null };
+    expect(describeConnectionSaveError(error, 'Home')).toEqual({ field: 'name', message: 'You already have a connection named “Home”. Choose another name.' });
+  });
+
+  it('maps check constraints to their fields', () => {
+    expect(describeConnectionSaveError({ code: '23514', message: 'new row for relation "connections" violates check constraint "connections_base_url_http"' }, 'x').field).toBe('base_url');
+    expect(describeConnectionSaveError({ code: '23514', message: 'A Custom endpoint connection needs a models path, for example /v1/models.' }, 'x')).toEqual({
+      field: 'models_path',
+      message: 'A Custom endpoint connection needs a models path, for example /v1/models.',
+    });
+  });
+
+  it('leaves everything else to the whole form', () => {
+    expect(describeConnectionSaveError(new TypeError('Failed to fetch'), 'x')).toEqual({ field: null, message: NETWORK_MESSAGE });
+  });
+});
+
+describe('describeError', () => {
+  it('passes through sentences from functions and the database, and explains the rest', () => {
+    expect(describeError(new FunctionError('lockbox', 400, 'invalid_request', 'The key is empty.'))).toBe('The key is empty.');
+    expect(describeError({ code: 'PT404', message: 'That connection does not exist (or is not yours). Reload your connections and try again.' })).toBe(
+      'That connection does not exist (or is not yours). Reload your connections and try again.',
+    );
+    expect(describeError({ code: 'PGRST301', message: 'JWT expired' })).toBe('Your session has expired. Sign in again, then retry.');
+    expect(describeError({ code: '42P01', message: 'relation "x" does not exist' }, 'The list could not be loaded')).toBe(
+      'The list could not be loaded. Try again; if it keeps happening, tell whoever runs this server. (relation "x" does not exist)',
+    );
+  });
+});

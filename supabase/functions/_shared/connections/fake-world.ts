@@ -1,0 +1,227 @@
+/**
+ * Test support (not used by the functions): an in-memory stand-in for the database behind the
+ * ports, with row-level security's one rule (you see your own rows), and request builders.
+ */
+import { importKeyring, type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
+import type {
+  CallerDb,
+  ConnectionRecord,
+  FunctionDeps,
+  HealthCheckInsert,
+  KindRecord,
+  Logger,
+  ModelSyncInput,
+  RateLimitDecision,
+  SecretStore,
+  StoredSecret,
+  SyncSummary,
+} from './ports.ts';
+import { StoreError } from './ports.ts';
+
+export const ALICE = '11111111-1111-4111-8111-111111111111';
+export const BOB = '22222222-2222-4222-8222-222222222222';
+
+const encode = (value: unknown) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+    .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** An (unsigned) access token: the platform verified it before the function runs. */
+export function tokenFor(userId: string | null, role = 'authenticated'): string {
+  const claims: Record<string, unknown> = { role };
+  if (userId) claims.sub = userId;
+  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}.signature`;
+}
+
+export function post(
+  userId: string | null,
+  body: unknown,
+  init: { headers?: Record<string, string>; raw?: string; signal?: AbortSignal; role?: string } = {},
+): Request {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  if (userId !== null || init.role) headers.Authorization = `Bearer ${tokenFor(userId, init.role)}`;
+  return new Request('http://functions.local/fn', {
+    method: 'POST',
+    headers,
+    body: init.raw ?? JSON.stringify(body),
+    signal: init.signal,
+  });
+}
+
+export const OLLAMA_KIND: KindRecord = {
+  id: 'ollama',
+  default_base_url: 'http://localhost:11434',
+  models_path: '/api/tags',
+  auth_scheme: 'bearer',
+  auth_header: null,
+  default_headers: {},
+  discovery_adapter: 'ollama',
+  server_key_env: null,
+};
+
+export const OPENAI_KIND: KindRecord = {
+  id: 'openai',
+  default_base_url: 'https://api.openai.com',
+  models_path: '/v1/models',
+  auth_scheme: 'bearer',
+  auth_header: null,
+  default_headers: {},
+  discovery_adapter: 'openai',
+  server_key_env: 'OPENAI_API_KEY',
+};
+
+let counter = 0;
+export function connection(owner: string, kind: KindRecord, patch: Partial<ConnectionRecord> = {}): ConnectionRecord {
+  counter++;
+  return {
+    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    owner_id: owner,
+    kind: kind.id,
+    name: `Connection ${counter}`,
+    base_url: kind.default_base_url,
+    models_path: null,
+    auth_header: null,
+    enabled: true,
+    probe_from: 'server',
+    kind_row: kind,
+    ...patch,
+  };
+}
+
+export interface StoredModel extends ModelSyncInput {
+  available: boolean;
+}
+
+export class FakeWorld {
+  readonly connections = new Map<string, ConnectionRecord>();
+  readonly secrets = new Map<string, StoredSecret & { owner_id: string; hint: string | null; updated_at: string }>();
+  readonly health: Array<HealthCheckInsert & { owner_id: string }> = [];
+  readonly models = new Map<string, Map<string, StoredModel>>();
+  readonly syncCalls: Array<{ connectionId: string; count: number; complete: boolean }> = [];
+  readonly logs: string[] = [];
+  rateLimit: (userId: string, bucket: string) => RateLimitDecision = () => ({ allowed: true });
+  syncError: StoreError | null = null;
+  env: Record<string, string> = { SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS: 'true' };
+  keyring: Promise<Keyring>;
+
+  constructor(keyring?: Promise<Keyring>) {
+    this.keyring = keyring ?? testKeyring();
+    this.keyring.catch(() => {});
+  }
+
+  add(record: ConnectionRecord): ConnectionRecord {
+    this.connections.set(record.id, record);
+    return record;
+  }
+
+  withoutKeyring(): this {
+    this.keyring = Promise.reject(new LockboxConfigError('LOCKBOX_KEYS is not set, so API keys cannot be stored.'));
+    this.keyring.catch(() => {});
+    return this;
+  }
+
+  callerDb(userId: string): CallerDb {
+    const visible = (id: string) => {
+      const c = this.connections.get(id);
+      return c && c.owner_id === userId ? c : null;
+    };
+    return {
+      getConnection: (id) => Promise.resolve(visible(id)),
+      listConnections: ({ ids }) =>
+        Promise.resolve(
+          ids
+            ? ids.map(visible).filter((c): c is ConnectionRecord => c !== null)
+            : [...this.connections.values()].filter((c) => c.owner_id === userId),
+        ),
+      syncModels: (connectionId, models, complete) => {
+        if (this.syncError) return Promise.reject(this.syncError);
+        if (!visible(connectionId)) return Promise.reject(new StoreError('not_found', 'gone'));
+        this.syncCalls.push({ connectionId, count: models.length, complete });
+        const stored = this.models.get(connectionId) ?? new Map<string, StoredModel>();
+        this.models.set(connectionId, stored);
+        let added = 0, updated = 0, marked = 0;
+        for (const model of models) {
+          if (stored.has(model.model_id)) updated++;
+          else added++;
+          stored.set(model.model_id, { ...model, available: true });
+        }
+        if (complete) {
+          const listed = new Set(models.map((m) => m.model_id));
+          for (const [id, model] of stored) {
+            if (model.available && !listed.has(id)) {
+              model.available = false;
+              marked++;
+            }
+          }
+        }
+        const summary: SyncSummary = {
+          connection_id: connectionId,
+          added,
+          updated,
+          marked_unavailable: marked,
+          available: [...stored.values()].filter((m) => m.available).length,
+          refreshed_at: new Date().toISOString(),
+        };
+        return Promise.resolve(summary);
+      },
+      recordHealthChecks: (rows) => {
+        for (const row of rows) {
+          if (!visible(row.connection_id)) return Promise.reject(new Error('foreign key violation'));
+        }
+        this.health.push(...rows.map((row) => ({ ...row, owner_id: userId })));
+        return Promise.resolve();
+      },
+      listKinds: () =>
+        Promise.resolve([OPENAI_KIND, OLLAMA_KIND].map((k) => ({ id: k.id, server_key_env: k.server_key_env }))),
+    };
+  }
+
+  secretStore(): SecretStore {
+    const key = (owner: string, id: string) => `${owner}:${id}`;
+    return {
+      get: (ownerId, ids) =>
+        Promise.resolve(
+          new Map(
+            ids.map((id) => this.secrets.get(key(ownerId, id))).filter((s) => s !== undefined).map((
+              s,
+            ) => [s!.connection_id, s!]),
+          ),
+        ),
+      put: (row) => {
+        const c = this.connections.get(row.connection_id);
+        if (!c || c.owner_id !== row.owner_id) return Promise.resolve(null);
+        const stored = { ...row, updated_at: new Date().toISOString() };
+        this.secrets.set(key(row.owner_id, row.connection_id), stored);
+        return Promise.resolve({ updated_at: stored.updated_at, hint: row.hint, key_version: row.key_version });
+      },
+      remove: (ownerId, id) => Promise.resolve(this.secrets.delete(key(ownerId, id))),
+    };
+  }
+
+  deps(extra: Partial<FunctionDeps> = {}): FunctionDeps {
+    const log: Logger = {
+      info: (m) => this.logs.push(m),
+      warn: (m) => this.logs.push(m),
+      error: (m, e) => this.logs.push(`${m} ${e instanceof Error ? e.message : e ?? ''}`),
+    };
+    return {
+      env: (name) => this.env[name],
+      callerDb: (token) => {
+        const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+        return this.callerDb(claims.sub);
+      },
+      secrets: this.secretStore(),
+      rateLimit: { consume: (userId, bucket) => Promise.resolve(this.rateLimit(userId, bucket)) },
+      keyring: () => this.keyring,
+      log,
+      ...extra,
+    };
+  }
+}
+
+/** A keyring with fixed test keys (versions given), newest encrypting. */
+export function testKeyring(versions: number[] = [1]): Promise<Keyring> {
+  return importKeyring(versions.map((version) => ({
+    version,
+    bytes: new Uint8Array(32).fill(version),
+  })));
+}

@@ -1,0 +1,157 @@
+/**
+ * Fake Ollama: `GET /api/tags`, `GET /api/version`, `GET /api/ps`, `POST /api/generate` (load with
+ * an empty prompt, unload with keep_alive 0) and `DELETE /api/delete`, answering errors the way
+ * Ollama does (`{ "error": "..." }`, and Go's plain-text "404 page not found" for unknown routes).
+ * No auth, like Ollama itself. The runtime endpoints are stubs for the local-runtime issue to grow.
+ */
+import { type FakeFlavor, type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.ts';
+import { ollamaModelName, ollamaTag } from './models.ts';
+
+export const FAKE_OLLAMA_VERSION = '0.12.3';
+
+function ollamaError(status: number, message: string): Response {
+  return new Response(JSON.stringify({ error: message }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+function notFound(): Response {
+  return new Response('404 page not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | null> {
+  try {
+    const body = await request.json();
+    return typeof body === 'object' && body !== null ? body as Record<string, unknown> : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface FakeOllama extends FakeServer {
+  /** Names of the models currently "loaded" (what /api/ps lists). */
+  readonly loaded: ReadonlySet<string>;
+  /** Names removed with /api/delete (they disappear from /api/tags). */
+  readonly deleted: ReadonlySet<string>;
+}
+
+export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
+  const loaded = new Set<string>();
+  const deleted = new Set<string>();
+  const models = (count: number) =>
+    Array.from({ length: count }, (_, i) => ollamaTag(i)).filter((m) => !deleted.has(m.name));
+  const find = (count: number, name: unknown) => {
+    if (typeof name !== 'string') return undefined;
+    const wanted = name.includes(':') ? name : `${name}:latest`;
+    return models(count).find((m) => m.name === wanted || m.name === name);
+  };
+
+  const flavor: FakeFlavor = {
+    name: 'ollama',
+    defaults: {
+      mode: 'ok',
+      delayMs: 1_500,
+      modelCount: 5,
+      apiKey: null,
+      hugeBytes: 64 * 1024 * 1024,
+      hops: 2,
+      retryAfterSeconds: 7,
+    },
+    isApiPath: (path) => path.startsWith('/api/'),
+    errorBody(status) {
+      if (status === 404) return notFound();
+      if (status === 401) return ollamaError(401, 'unauthorized');
+      if (status === 429) return ollamaError(429, 'too many requests');
+      return ollamaError(status, 'llama runner process has terminated: exit status 2');
+    },
+    hugeParts: () => {
+      const tag = JSON.stringify(ollamaTag(0));
+      return { head: '{"models":[', unit: `${tag},`, tail: `${tag}]}` };
+    },
+    malformedBody: () => '{"models":[{"name":"llama3.2:latest","model":"llama3.2:latest","size":20198',
+    async route(ctx) {
+      const { request, path, state } = ctx;
+      if (request.method === 'GET' && path === '/api/tags') return Response.json({ models: models(state.modelCount) });
+      if (request.method === 'GET' && path === '/api/version') return Response.json({ version: FAKE_OLLAMA_VERSION });
+      if (request.method === 'GET' && path === '/api/ps') {
+        const running = models(state.modelCount)
+          .filter((m) => loaded.has(m.name))
+          .map((m) => ({
+            name: m.name,
+            model: m.model,
+            size: m.size,
+            digest: m.digest,
+            details: m.details,
+            expires_at: new Date(Date.now() + 5 * 60_000).toISOString(),
+            size_vram: m.size,
+          }));
+        return Response.json({ models: running });
+      }
+      if (request.method === 'POST' && path === '/api/generate') {
+        const body = await readJson(request);
+        if (!body) return ollamaError(400, 'invalid character looking for beginning of value');
+        const model = find(state.modelCount, body.model);
+        if (!model) return ollamaError(404, `model '${String(body.model)}' not found`);
+        const createdAt = new Date().toISOString();
+        if (body.keep_alive === 0 || body.keep_alive === '0' || body.keep_alive === '0s') {
+          loaded.delete(model.name);
+          return Response.json({
+            model: model.name,
+            created_at: createdAt,
+            response: '',
+            done: true,
+            done_reason: 'unload',
+          });
+        }
+        loaded.add(model.name);
+        if (typeof body.prompt !== 'string' || body.prompt === '') {
+          return Response.json({
+            model: model.name,
+            created_at: createdAt,
+            response: '',
+            done: true,
+            done_reason: 'load',
+          });
+        }
+        return Response.json({
+          model: model.name,
+          created_at: createdAt,
+          response: 'This is a fake answer.',
+          done: true,
+          done_reason: 'stop',
+          total_duration: 1_000_000,
+          load_duration: 100_000,
+          prompt_eval_count: 5,
+          prompt_eval_duration: 100_000,
+          eval_count: 5,
+          eval_duration: 500_000,
+        });
+      }
+      if (request.method === 'DELETE' && path === '/api/delete') {
+        const body = await readJson(request);
+        const model = find(state.modelCount, body?.model);
+        if (!model) return ollamaError(404, `model '${String(body?.model)}' not found`);
+        deleted.add(model.name);
+        loaded.delete(model.name);
+        return new Response(null, { status: 200 });
+      }
+      if (request.method === 'GET' && path === '/') return new Response('Ollama is running');
+      return notFound();
+    },
+  };
+
+  const server = startFakeServer(flavor, options);
+  const originalReset = server.reset.bind(server);
+  return Object.assign(server, {
+    loaded,
+    deleted,
+    reset() {
+      loaded.clear();
+      deleted.clear();
+      originalReset();
+    },
+  }) as FakeOllama;
+}
+
+export { ollamaModelName };
