@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import { buildExport, type AccountRows } from '../utils/build-export';
 import type { ExportFile } from '../utils/export-schema';
-import { fetchAllRows } from './fetch-all-rows';
+import { fetchAllRows } from '@/lib/fetch-all-rows';
 
 /** Every row of the account that an export carries (RLS limits each read to the caller's own rows). */
 export async function fetchAccountRows(): Promise<AccountRows> {

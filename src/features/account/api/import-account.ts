@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import type { ExportFile } from '../utils/export-schema';
 import { generationFingerprint, planImport, planSize, type ExistingAccount, type ImportPlan } from '../utils/plan-import';
-import { fetchAllRows } from './fetch-all-rows';
+import { fetchAllRows } from '@/lib/fetch-all-rows';
 
 /** Rows per insert request: small enough for PostgREST's body limit, large enough to be quick. */
 const CHUNK = 500;

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import type { Model } from '../types/connections';
-import { fetchAllRows } from './fetch-all-rows';
+import { fetchAllRows } from '@/lib/fetch-all-rows';
 import { connectionKeys } from './keys';
 
 export async function getConnectionModels(connectionId: string, signal?: AbortSignal): Promise<Model[]> {
