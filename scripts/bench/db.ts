@@ -6,11 +6,11 @@
  * 2. Bulk load with generate_series, as the database owner with session_replication_role =
  *    replica (no triggers, no per-row foreign key checks) and the schema's secondary indexes
  *    dropped and rebuilt afterwards; the caches the triggers maintain (model counts, usage
- *    counters, connection snapshots, preference revisions) are computed in bulk, and foreign keys
- *    are checked with anti-joins, so the data is what the app would have produced. Then VACUUM
- *    ANALYZE. Default volume: 10,000 users, 100,000 connections, ~1M models, 200,000 favorite
- *    models, ~1M generations (100,000 of them the measured user's), 100,000 hearts, 50,000
- *    collections and ~370,000 collection items.
+ *    counters, connection snapshots, preference revisions, collection item counts) are computed
+ *    in bulk, and foreign keys are checked with anti-joins, so the data is what the app would
+ *    have produced. Then VACUUM ANALYZE. Default volume: 10,000 users, 100,000 connections, ~1M
+ *    models, 200,000 favorite models, ~1M generations (100,000 of them the measured user's),
+ *    100,000 hearts, 50,000 collections and ~370,000 collection items.
  * 3. As the heaviest user (`set local role authenticated` + request.jwt.claims, exactly what
  *    PostgREST does): EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of each query, BENCH_RUNS times
  *    after a warm-up; the median execution time, and the indexes each plan uses (for RPCs, the
@@ -192,6 +192,15 @@ const LOAD: Step[] = [
         from generate_series(${HEAVY_GENERATIONS - OLD_COLLECTION_ITEMS + 1}, ${HEAVY_GENERATIONS}) n`,
   },
   {
+    name: 'collection caches (item_count, last_added_at)',
+    sql: `
+      update public.collections c
+         set item_count = i.items, last_added_at = i.last_at
+        from (select owner_id, collection_id, count(*)::int as items, max(added_at) as last_at
+                from public.collection_items group by owner_id, collection_id) i
+       where c.owner_id = i.owner_id and c.id = i.collection_id`,
+  },
+  {
     // What the models trigger would have left: one revision per user who changed preferences.
     name: 'preference revisions',
     sql: `
@@ -220,6 +229,7 @@ const INTEGRITY: { name: string; sql: string }[] = [
   ['generation_favorites -> generations', 'select count(*) from public.generation_favorites f where not exists (select 1 from public.generations g where g.owner_id = f.owner_id and g.id = f.generation_id)'],
   ['collection_items -> collections', 'select count(*) from public.collection_items i where not exists (select 1 from public.collections c where c.owner_id = i.owner_id and c.id = i.collection_id)'],
   ['collection_items -> generations', 'select count(*) from public.collection_items i where not exists (select 1 from public.generations g where g.owner_id = i.owner_id and g.id = i.generation_id)'],
+  ['collection caches', 'select count(*) from public.collections c cross join lateral (select count(*)::int as items, max(i.added_at) as last_at from public.collection_items i where i.owner_id = c.owner_id and i.collection_id = c.id) i where c.item_count <> i.items or c.last_added_at is distinct from i.last_at'],
   ['connection snapshots', 'select count(*) from public.generations g join public.connections c on c.id = g.connection_id where g.connection_name is distinct from c.name or g.connection_kind is distinct from c.kind'],
 ].map(([name, sql]) => ({ name: name!, sql: sql! }));
 

@@ -104,6 +104,8 @@ export type Database = {
           created_at: string
           description: string | null
           id: string
+          item_count: number
+          last_added_at: string | null
           owner_id: string
           title: string
           updated_at: string
@@ -112,6 +114,8 @@ export type Database = {
           created_at?: string
           description?: string | null
           id?: string
+          item_count?: number
+          last_added_at?: string | null
           owner_id?: string
           title: string
           updated_at?: string
@@ -120,6 +124,8 @@ export type Database = {
           created_at?: string
           description?: string | null
           id?: string
+          item_count?: number
+          last_added_at?: string | null
           owner_id?: string
           title?: string
           updated_at?: string
@@ -674,6 +680,26 @@ export type Database = {
           owner_id: string | null
           title: string | null
           updated_at: string | null
+        }
+        Insert: {
+          created_at?: string | null
+          description?: string | null
+          id?: string | null
+          item_count?: never
+          last_added_at?: string | null
+          owner_id?: string | null
+          title?: string | null
+          updated_at?: string | null
+        }
+        Update: {
+          created_at?: string | null
+          description?: string | null
+          id?: string | null
+          item_count?: never
+          last_added_at?: string | null
+          owner_id?: string | null
+          title?: string | null
+          updated_at?: string | null
         }
         Relationships: []
       }

@@ -46,7 +46,7 @@ const rows: AccountRows = {
   ],
   generations: [generation(40), generation(41, { connection_id: null, preset_id: null, status: 'error', error: 'Timed out', output: '' })],
   generationFavorites: [{ generation_id: uuid(41) }],
-  collections: [{ id: uuid(50), owner_id: OWNER, title: 'Keepers', description: 'The good ones', created_at: T, updated_at: T }],
+  collections: [{ id: uuid(50), owner_id: OWNER, title: 'Keepers', description: 'The good ones', item_count: 2, last_added_at: '2026-11-22T00:00:00Z', created_at: T, updated_at: T }],
   collectionItems: [{ collection_id: uuid(50), generation_id: uuid(41), added_at: T }, { collection_id: uuid(50), generation_id: uuid(40), added_at: '2026-11-22T00:00:00Z' }],
 };
 
