@@ -1,0 +1,5 @@
+/** Query keys of the models feature, general -> specific: invalidating `modelKeys.all` refreshes every view. */
+export const modelKeys = {
+  all: ['models'] as const,
+  catalog: () => [...modelKeys.all, 'catalog'] as const,
+};

@@ -1,0 +1,277 @@
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Boxes, Search } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Switch } from '@/components/ui/switch';
+import type { CatalogModel } from '../api/get-model-catalog';
+import {
+  catalogFacets,
+  defaultCatalogFilters,
+  filterCatalog,
+  formatContextLength,
+  formatModelCount,
+  formatPrice,
+  sortCatalog,
+  type Availability,
+  type CatalogFilters,
+  type CatalogSort,
+} from '../hooks/catalog-view';
+import { useModelCatalog } from '../hooks/use-model-catalog';
+import { useToggleEnabled } from '../hooks/use-toggle-enabled';
+import { FavoriteStarButton } from './favorite-star-button';
+import { ModelPicker, type ModelSelection } from './model-picker';
+
+const ROW_HEIGHT = 60;
+const ANY = 'any';
+
+const sortLabels: Record<CatalogSort, string> = {
+  name: 'Name',
+  connection: 'Connection',
+  context: 'Context length',
+  price: 'Price',
+};
+
+export function ModelCatalogPage() {
+  const { data: catalog, isPending, isError, refetch } = useModelCatalog();
+  const [filters, setFilters] = useState<CatalogFilters>(defaultCatalogFilters);
+  const [sort, setSort] = useState<CatalogSort>('name');
+  // Typing updates the field at once; the filtering of thousands of rows renders at lower priority.
+  const deferredFilters = useDeferredValue(filters);
+  const deferredSort = useDeferredValue(sort);
+  const models = useMemo(() => catalog ?? [], [catalog]);
+  const facets = useMemo(() => catalogFacets(models), [models]);
+  const sorted = useMemo(() => sortCatalog(models, deferredSort), [models, deferredSort]);
+  const shown = useMemo(() => filterCatalog(sorted, deferredFilters), [sorted, deferredFilters]);
+  const [picked, setPicked] = useState<ModelSelection | null>(null);
+  const pickedModel = picked ? models.find((m) => m.connection_id === picked.connectionId && m.model_id === picked.modelId) : undefined;
+
+  const update = (patch: Partial<CatalogFilters>) => setFilters((current) => ({ ...current, ...patch }));
+
+  if (isPending) {
+    return (
+      <div className="grid gap-3" aria-label="Loading models">
+        <Skeleton className="h-9 w-full" />
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-12 w-full" />
+        ))}
+      </div>
+    );
+  }
+  if (isError) {
+    return (
+      <EmptyState
+        icon={Boxes}
+        title="The models could not be loaded"
+        description="Check your network connection, then try again."
+        action={
+          <button type="button" className="text-sm font-medium text-primary underline" onClick={() => void refetch()}>
+            Try again
+          </button>
+        }
+      />
+    );
+  }
+  if (models.length === 0) {
+    return (
+      <EmptyState
+        icon={Boxes}
+        title="No models yet"
+        description="Add a connection on the Connections page and refresh its models; every model it lists shows up here."
+      />
+    );
+  }
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <section aria-label="Model catalog" className="grid min-w-0 content-start gap-4">
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="relative min-w-56 flex-1">
+            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
+            <Input
+              type="search"
+              aria-label="Search models by name or id"
+              placeholder="Search by name or id"
+              value={filters.search}
+              onChange={(event) => update({ search: event.target.value })}
+              className="pl-8"
+            />
+          </div>
+          <FilterSelect
+            label="Connection"
+            value={filters.connectionId}
+            options={facets.connections.map((c) => ({ value: c.id, label: c.name }))}
+            anyLabel="All connections"
+            onChange={(connectionId) => update({ connectionId })}
+          />
+          <FilterSelect label="Kind" value={filters.kind} options={facets.kinds.map((k) => ({ value: k, label: k }))} anyLabel="All kinds" onChange={(kind) => update({ kind })} />
+          <FilterSelect
+            label="Capability"
+            value={filters.capability}
+            options={facets.capabilities.map((c) => ({ value: c, label: c }))}
+            anyLabel="Any capability"
+            onChange={(capability) => update({ capability })}
+          />
+          <FilterSelect
+            label="Availability"
+            value={filters.availability === 'all' ? null : filters.availability}
+            options={[
+              { value: 'available', label: 'Available' },
+              { value: 'unavailable', label: 'Unavailable' },
+            ]}
+            anyLabel="Available or not"
+            onChange={(availability) => update({ availability: (availability ?? 'all') as Availability })}
+          />
+          <label className="grid gap-1 text-xs font-medium text-muted-foreground">
+            Sort by
+            <Select value={sort} onValueChange={(next) => setSort(next as CatalogSort)}>
+              <SelectTrigger aria-label="Sort by" className="w-40">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {(Object.keys(sortLabels) as CatalogSort[]).map((key) => (
+                  <SelectItem key={key} value={key}>
+                    {sortLabels[key]}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </label>
+        </div>
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          {formatModelCount(shown.length, models.length)}
+        </p>
+        {shown.length === 0 ? (
+          <EmptyState
+            headingLevel="h3"
+            title="No model matches"
+            description="Try another name, or clear the search and filters."
+            action={
+              <button type="button" className="text-sm font-medium text-primary underline" onClick={() => setFilters(defaultCatalogFilters)}>
+                Clear search and filters
+              </button>
+            }
+          />
+        ) : (
+          <CatalogList models={shown} />
+        )}
+      </section>
+      <aside aria-label="Quick pick">
+        <Card>
+          <CardHeader>
+            <CardTitle>Quick pick</CardTitle>
+            <CardDescription>The picker every model choice uses: your favorites first, enabled models only unless you show all.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-3">
+            <ModelPicker value={picked} onChange={setPicked} label="Models to pick" />
+            <p className="text-sm text-muted-foreground" aria-live="polite">
+              {pickedModel ? (
+                <>
+                  Picked <span className="font-mono text-foreground">{pickedModel.model_id}</span> on {pickedModel.connection_name}
+                </>
+              ) : (
+                'Nothing picked yet: use the arrow keys and Enter, or click a model.'
+              )}
+            </p>
+          </CardContent>
+        </Card>
+      </aside>
+    </div>
+  );
+}
+
+interface FilterSelectProps {
+  label: string;
+  value: string | null;
+  options: { value: string; label: string }[];
+  anyLabel: string;
+  onChange: (value: string | null) => void;
+}
+
+function FilterSelect({ label, value, options, anyLabel, onChange }: FilterSelectProps) {
+  return (
+    <label className="grid gap-1 text-xs font-medium text-muted-foreground">
+      {label}
+      <Select value={value ?? ANY} onValueChange={(next) => onChange(next === ANY ? null : next)}>
+        <SelectTrigger aria-label={label} className="w-44">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ANY}>{anyLabel}</SelectItem>
+          {options.map((option) => (
+            <SelectItem key={option.value} value={option.value}>
+              {option.label}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </label>
+  );
+}
+
+function CatalogList({ models }: { models: CatalogModel[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // This build has no React Compiler; the virtualizer re-renders its component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: models.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  return (
+    <div ref={scrollRef} className="h-[min(70vh,48rem)] overflow-y-auto rounded-lg border border-border bg-surface">
+      <ul aria-label="Models" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const model = models[item.index];
+          if (!model) return null;
+          return (
+            <li
+              key={`${model.connection_id}/${model.model_id}`}
+              aria-setsize={models.length}
+              aria-posinset={item.index + 1}
+              className="absolute top-0 left-0 w-full border-b border-border"
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+            >
+              <CatalogRow model={model} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function CatalogRow({ model }: { model: CatalogModel }) {
+  const toggleEnabled = useToggleEnabled();
+  const price = formatPrice(model);
+  return (
+    <div className="grid h-full grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-3 px-3 text-sm sm:grid-cols-[auto_minmax(0,2fr)_minmax(0,1fr)_5rem_9rem_auto]">
+      <FavoriteStarButton model={model} />
+      <div className="min-w-0">
+        <div className="flex items-center gap-2">
+          <span className="truncate font-medium">{model.label}</span>
+          {!model.available ? <Badge tone="degraded">Unavailable</Badge> : null}
+        </div>
+        <div className="truncate font-mono text-xs text-muted-foreground">{model.model_id}</div>
+      </div>
+      <div className="hidden min-w-0 truncate text-muted-foreground sm:block">{model.connection_name}</div>
+      <div className="hidden text-right tabular-nums sm:block" title="Context length in tokens">
+        {formatContextLength(model.context_length)}
+      </div>
+      <div className="hidden text-right text-xs tabular-nums text-muted-foreground sm:block" title="USD per million tokens, input / output">
+        {price ?? '—'}
+      </div>
+      <Switch
+        checked={model.enabled}
+        onCheckedChange={(enabled) => toggleEnabled.mutate({ model, enabled })}
+        aria-label={`Enable ${model.model_id} on ${model.connection_name}`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Search } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { Input } from '@/components/ui/input';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Switch } from '@/components/ui/switch';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { cn } from '@/lib/utils';
+import type { CatalogModel } from '../api/get-model-catalog';
+import { filterCatalog, sortCatalog } from '../hooks/catalog-view';
+import { useModelCatalog } from '../hooks/use-model-catalog';
+import { useToggleFavorite } from '../hooks/use-toggle-favorite';
+import { FavoriteStarButton } from './favorite-star-button';
+
+/** A model is chosen by its connection and its id exactly as the provider names it. */
+export interface ModelSelection {
+  connectionId: string;
+  modelId: string;
+}
+
+export interface ModelPickerProps {
+  value: ModelSelection | null;
+  onChange: (value: ModelSelection, model: CatalogModel) => void;
+  /** Narrows the models on offer, e.g. to chat models or one connection. */
+  filter?: (model: CatalogModel) => boolean;
+  /** Accessible name of the list of models. */
+  label?: string;
+  className?: string;
+}
+
+type PickerTab = 'all' | 'favorites';
+
+const OPTION_HEIGHT = 52;
+const STAR_KEYS = new Set(['s', 'f']);
+
+function isSelected(model: CatalogModel, value: ModelSelection | null) {
+  return value !== null && value.connectionId === model.connection_id && value.modelId === model.model_id;
+}
+
+/**
+ * Picks one model: "All" and "Favorites" tabs with counts, a search inside the active tab, enabled
+ * models only unless "Show all" is on. Keyboard: arrows move the active option, Enter picks, S or F
+ * stars it. The catalog cache is shared, so a star here shows in the catalog at once and vice versa.
+ */
+export function ModelPicker({ value, onChange, filter, label = 'Models', className }: ModelPickerProps) {
+  const { data: catalog, isPending, isError } = useModelCatalog();
+  const [tab, setTab] = useState<PickerTab>('all');
+  const [search, setSearch] = useState('');
+  const [showAll, setShowAll] = useState(false);
+  const deferredSearch = useDeferredValue(search);
+  const id = useId();
+
+  const visible = useMemo(() => {
+    const models = catalog ?? [];
+    const offered = filter ? models.filter(filter) : models;
+    return sortCatalog(filterCatalog(offered, { search: '', connectionId: null, kind: null, capability: null, availability: 'all', enabledOnly: !showAll }), 'name');
+  }, [catalog, filter, showAll]);
+  const favorites = useMemo(() => visible.filter((model) => model.is_favorite), [visible]);
+  const inTab = tab === 'favorites' ? favorites : visible;
+  const results = useMemo(
+    () => filterCatalog(inTab, { search: deferredSearch, connectionId: null, kind: null, capability: null, availability: 'all' }),
+    [inTab, deferredSearch],
+  );
+
+  const list = (which: PickerTab) => (
+    <TabsContent value={which} className="mt-2">
+      {isPending ? (
+        <div className="grid gap-2" aria-label="Loading models">
+          <Skeleton className="h-10" />
+          <Skeleton className="h-10" />
+          <Skeleton className="h-10" />
+        </div>
+      ) : isError ? (
+        <p className="rounded-md border border-dashed border-border px-4 py-6 text-center text-sm text-muted-foreground">
+          The models could not be loaded. Check your connection and reload the page.
+        </p>
+      ) : (
+        <PickerList
+          id={`${id}-${which}-list`}
+          label={which === 'favorites' ? `Favorite ${label.toLowerCase()}` : label}
+          models={results}
+          value={value}
+          onChange={onChange}
+          emptyMessage={emptyMessage(which, { total: (catalog ?? []).length, inTab: inTab.length, search: deferredSearch, showAll })}
+        />
+      )}
+    </TabsContent>
+  );
+
+  return (
+    <Tabs value={tab} onValueChange={(next) => setTab(next as PickerTab)} className={cn('flex flex-col', className)}>
+      <TabsList aria-label="Which models" className="self-start">
+        <TabsTrigger value="all">All ({visible.length})</TabsTrigger>
+        <TabsTrigger value="favorites">Favorites ({favorites.length})</TabsTrigger>
+      </TabsList>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <div className="relative min-w-40 flex-1">
+          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
+          <Input
+            type="search"
+            aria-label={tab === 'favorites' ? 'Search favorites' : 'Search models'}
+            placeholder={tab === 'favorites' ? 'Search favorites' : 'Search models'}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowDown') {
+                event.preventDefault();
+                document.getElementById(`${id}-${tab}-list`)?.focus();
+              }
+            }}
+            className="pl-8"
+          />
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <Switch checked={showAll} onCheckedChange={setShowAll} aria-label="Show all models, including disabled ones" />
+          Show all
+        </label>
+      </div>
+      {list('all')}
+      {list('favorites')}
+    </Tabs>
+  );
+}
+
+function emptyMessage(tab: PickerTab, { total, inTab, search, showAll }: { total: number; inTab: number; search: string; showAll: boolean }): string {
+  if (inTab > 0 && search.trim() !== '') return `No ${tab === 'favorites' ? 'favorites' : 'models'} match “${search.trim()}”: try another name or clear the search.`;
+  if (tab === 'favorites') return 'No favorites yet: star a model to pin it here.';
+  if (total === 0) return 'No models yet: add a connection and refresh its models.';
+  return showAll ? 'No models to pick from.' : 'No enabled models: turn on “Show all”, or enable models in the catalog.';
+}
+
+interface PickerListProps {
+  id: string;
+  label: string;
+  models: CatalogModel[];
+  value: ModelSelection | null;
+  onChange: ModelPickerProps['onChange'];
+  emptyMessage: string;
+}
+
+function PickerList({ id, label, models, value, onChange, emptyMessage }: PickerListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const toggleFavorite = useToggleFavorite();
+  const [activeIndex, setActiveIndex] = useState(0);
+  // A new search or tab starts at the top; the clamp covers a list that shrank under the cursor.
+  const [shownModels, setShownModels] = useState(models);
+  if (shownModels !== models) {
+    setShownModels(models);
+    if (models.length === 0 || shownModels.length === 0 || models[0] !== shownModels[0]) setActiveIndex(0);
+  }
+  const active = Math.min(activeIndex, Math.max(models.length - 1, 0));
+
+  // This build has no React Compiler; the virtualizer re-renders its component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: models.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => OPTION_HEIGHT,
+    overscan: 6,
+  });
+
+  useEffect(() => {
+    if (models.length > 0) virtualizer.scrollToIndex(active, { align: 'auto' });
+  }, [active, models.length, virtualizer]);
+
+  if (models.length === 0) {
+    return <p className="rounded-md border border-dashed border-border px-4 py-6 text-center text-sm text-muted-foreground">{emptyMessage}</p>;
+  }
+
+  const optionId = (index: number) => `${id}-option-${index}`;
+  const move = (index: number) => setActiveIndex(Math.max(0, Math.min(models.length - 1, index)));
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const model = models[active];
+    if (event.key === 'ArrowDown') move(active + 1);
+    else if (event.key === 'ArrowUp') move(active - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(models.length - 1);
+    else if (event.key === 'PageDown') move(active + 8);
+    else if (event.key === 'PageUp') move(active - 8);
+    else if (event.key === 'Enter' && model) onChange({ connectionId: model.connection_id, modelId: model.model_id }, model);
+    else if (STAR_KEYS.has(event.key.toLowerCase()) && !event.metaKey && !event.ctrlKey && !event.altKey && model) toggleFavorite(model, !model.is_favorite);
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div ref={scrollRef} className="max-h-80 overflow-y-auto rounded-md border border-border">
+      <div
+        id={id}
+        role="listbox"
+        aria-label={label}
+        tabIndex={0}
+        aria-activedescendant={optionId(active)}
+        onKeyDown={onKeyDown}
+        className="relative w-full focus-visible:outline-2 focus-visible:outline-ring"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const model = models[item.index];
+          if (!model) return null;
+          const selected = isSelected(model, value);
+          return (
+            <div
+              key={`${model.connection_id}/${model.model_id}`}
+              id={optionId(item.index)}
+              role="option"
+              aria-selected={selected}
+              aria-label={`${model.label} (${model.model_id}) on ${model.connection_name}${model.is_favorite ? ', favorite' : ''}${model.available ? '' : ', unavailable'}`}
+              aria-setsize={models.length}
+              aria-posinset={item.index + 1}
+              onClick={() => {
+                setActiveIndex(item.index);
+                onChange({ connectionId: model.connection_id, modelId: model.model_id }, model);
+              }}
+              className={cn(
+                'absolute top-0 left-0 flex w-full cursor-pointer items-center gap-2 px-2 text-sm',
+                item.index === active && 'bg-muted',
+                selected && 'font-medium',
+              )}
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+            >
+              <FavoriteStarButton model={model} tabIndex={-1} />
+              <div className="min-w-0 flex-1">
+                <div className="truncate">{model.label}</div>
+                <div className="truncate font-mono text-xs text-muted-foreground">
+                  {model.model_id} · {model.connection_name}
+                </div>
+              </div>
+              {!model.available ? <Badge tone="degraded">Unavailable</Badge> : null}
+              {model.available && !model.enabled ? <Badge tone="unknown">Disabled</Badge> : null}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

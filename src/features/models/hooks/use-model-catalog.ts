@@ -1,0 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import { modelCatalogQueryOptions } from '../api/get-model-catalog';
+import { useModelsApi } from '../api/models-api';
+
+/** The catalog shared by the catalog page and every picker: one query, one cache entry. */
+export function useModelCatalog() {
+  const api = useModelsApi();
+  return useQuery(modelCatalogQueryOptions(api.getModelCatalog));
+}

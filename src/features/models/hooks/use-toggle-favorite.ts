@@ -1,0 +1,70 @@
+import { useCallback } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { toast } from '@/components/ui/toast';
+import type { CatalogModel } from '../api/get-model-catalog';
+import { modelKeys } from '../api/keys';
+import { useModelsApi, type ModelsApi } from '../api/models-api';
+import { createFavoritesReconciler, type FavoritesReconciler } from '../utils/favorites-reconciler';
+import { modelKey, parseModelKey, type ModelKey } from '../utils/model-key';
+import { describeModelsError } from './describe-error';
+
+type FavoriteTarget = Pick<CatalogModel, 'connection_id' | 'model_id' | 'label' | 'is_favorite'>;
+
+/** The same frame as the click: the cache is the one source both the catalog and the pickers render. */
+function writeFavorite(queryClient: QueryClient, key: ModelKey, favorite: boolean) {
+  const target = parseModelKey(key);
+  if (!target) return;
+  void queryClient.cancelQueries({ queryKey: modelKeys.catalog() });
+  queryClient.setQueryData<CatalogModel[]>(modelKeys.catalog(), (models) =>
+    models?.map((m) =>
+      m.connection_id === target.connection_id && m.model_id === target.model_id && m.is_favorite !== favorite
+        ? { ...m, is_favorite: favorite, favorited_at: favorite ? new Date().toISOString() : null }
+        : m,
+    ),
+  );
+}
+
+/** Sends each click's wanted state; the reconciler decides what the star shows (last click wins). */
+class FavoriteSender {
+  private readonly reconciler: FavoritesReconciler<ModelKey>;
+
+  constructor(queryClient: QueryClient, api: ModelsApi) {
+    this.reconciler = createFavoritesReconciler<ModelKey>({
+      send: (key, favorite) => {
+        const target = parseModelKey(key);
+        if (!target) return Promise.reject(new Error('That model could not be found.'));
+        return api.setModelFavorite({ connectionId: target.connection_id, modelId: target.model_id, favorite });
+      },
+      onChange: (key, favorite) => writeFavorite(queryClient, key, favorite),
+    });
+  }
+
+  toggle(model: FavoriteTarget, favorite: boolean) {
+    void this.reconciler.set(modelKey(model.connection_id, model.model_id), favorite, model.is_favorite).then((outcome) => {
+      if (outcome.status === 'failed') {
+        toast.error(describeModelsError(outcome.error, `${model.label} could not be ${favorite ? 'added to' : 'removed from'} favorites`));
+      }
+    });
+  }
+}
+
+const senders = new WeakMap<QueryClient, WeakMap<ModelsApi, FavoriteSender>>();
+
+function senderFor(queryClient: QueryClient, api: ModelsApi): FavoriteSender {
+  let byApi = senders.get(queryClient);
+  if (!byApi) senders.set(queryClient, (byApi = new WeakMap()));
+  let sender = byApi.get(api);
+  if (!sender) byApi.set(api, (sender = new FavoriteSender(queryClient, api)));
+  return sender;
+}
+
+/** Stars or unstars a model: optimistic, idempotent, last click wins, rollback with a toast. */
+export function useToggleFavorite() {
+  const queryClient = useQueryClient();
+  const api = useModelsApi();
+  return useCallback(
+    (model: FavoriteTarget, favorite = !model.is_favorite) =>
+      senderFor(queryClient, api).toggle(model, favorite),
+    [queryClient, api],
+  );
+}
