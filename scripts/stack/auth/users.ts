@@ -89,6 +89,28 @@ export type UserPatch = Partial<{
   deleted_at: Date | null;
 }>;
 
+/**
+ * A new password invalidates every token issued under the old one (GoTrue's UpdatePassword does the
+ * same): confirmation, recovery, email/phone change and reauthentication tokens are all cleared.
+ */
+export function passwordChangePatch(encryptedPassword: string | null): UserPatch {
+  return {
+    encrypted_password: encryptedPassword,
+    confirmation_token: '',
+    confirmation_sent_at: null,
+    recovery_token: '',
+    recovery_sent_at: null,
+    email_change_token_current: '',
+    email_change_token_new: '',
+    email_change_sent_at: null,
+    phone_change_token: '',
+    phone_change_sent_at: null,
+    reauthentication_token: '',
+    reauthentication_sent_at: null,
+  };
+}
+
+
 const WRITABLE_COLUMNS = new Set<string>([
   'aud', 'role', 'email', 'encrypted_password', 'email_confirmed_at', 'phone', 'phone_confirmed_at',
   'confirmation_token', 'confirmation_sent_at', 'recovery_token', 'recovery_sent_at', 'email_change',

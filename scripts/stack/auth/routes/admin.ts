@@ -26,6 +26,7 @@ import {
   updateIdentityData,
   updateUser,
   userJson,
+  passwordChangePatch,
   type UserPatch,
   type UserRow,
 } from '../users.ts';
@@ -275,20 +276,7 @@ export const updateUserById: RouteHandler = async (ctx, { req, res, params }) =>
       }
       if (p.phoneConfirm) patch.phone_confirmed_at = now;
       if (encryptedPassword !== undefined) {
-        Object.assign(patch, {
-          encrypted_password: encryptedPassword,
-          confirmation_token: '',
-          confirmation_sent_at: null,
-          recovery_token: '',
-          recovery_sent_at: null,
-          email_change_token_current: '',
-          email_change_token_new: '',
-          email_change_sent_at: null,
-          phone_change_token: '',
-          phone_change_sent_at: null,
-          reauthentication_token: '',
-          reauthentication_sent_at: null,
-        } satisfies UserPatch);
+        Object.assign(patch, passwordChangePatch(encryptedPassword));
         await deleteUserSessions(db, current.id);
       }
       const identities = await findIdentities(db, current.id);

@@ -14,6 +14,7 @@ import {
   mergeMetadata,
   updateUser,
   userJson,
+  passwordChangePatch,
   type UserPatch,
   type UserRow,
 } from '../users.ts';
@@ -94,21 +95,7 @@ export const updateCurrentUser: RouteHandler = async (ctx, { req, res }) => {
     let patch: UserPatch = {};
 
     if (encryptedPassword !== undefined) {
-      // A new password invalidates everything issued under the old one (GoTrue's UpdatePassword).
-      patch = {
-        encrypted_password: encryptedPassword,
-        confirmation_token: '',
-        confirmation_sent_at: null,
-        recovery_token: '',
-        recovery_sent_at: null,
-        email_change_token_current: '',
-        email_change_token_new: '',
-        email_change_sent_at: null,
-        phone_change_token: '',
-        phone_change_sent_at: null,
-        reauthentication_token: '',
-        reauthentication_sent_at: null,
-      };
+      patch = passwordChangePatch(encryptedPassword);
       await deleteUserSessions(db, current.id, session?.id);
     }
     if (data) patch.raw_user_meta_data = mergeMetadata(current.raw_user_meta_data, data);
