@@ -19,6 +19,8 @@ export default defineConfig({
         },
       },
       {
+        // Some integration tests drive the app's own modules (tests/integration/app).
+        resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
         test: {
           name: 'integration',
           environment: 'node',

@@ -3,6 +3,7 @@ import { supabase } from '@/lib/supabase';
 import { buildExport, type AccountRows } from '../utils/build-export';
 import type { ExportFile } from '../utils/export-schema';
 import { fetchAllRows } from '@/lib/fetch-all-rows';
+import { downloadJson } from '@/lib/download-json';
 
 /** Every row of the account that an export carries (RLS limits each read to the caller's own rows). */
 export async function fetchAccountRows(): Promise<AccountRows> {
@@ -28,15 +29,7 @@ export function exportFileName(file: ExportFile): string {
 /** Builds the export and hands it to the browser as a download. */
 export async function exportAccount(): Promise<ExportFile> {
   const file = buildExport(await fetchAccountRows());
-  const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = exportFileName(file);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadJson(file, exportFileName(file));
   return file;
 }
 

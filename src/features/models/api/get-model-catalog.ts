@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { Database } from '@/lib/database.types';
 import { fetchAllRows } from '@/lib/fetch-all-rows';
 import { supabase } from '@/lib/supabase';
+import { readCatalogSnapshot } from '../stores/catalog-snapshot';
 import { modelKeys } from './keys';
 
 type CatalogRow = Database['public']['Views']['model_catalog']['Row'];
@@ -50,9 +51,16 @@ export async function getModelCatalog(signal?: AbortSignal): Promise<CatalogMode
   return rows.map(toCatalogModel);
 }
 
-export const modelCatalogQueryOptions = (fetchCatalog: (signal?: AbortSignal) => Promise<CatalogModel[]> = getModelCatalog) =>
+/**
+ * With an owner, the last catalog this browser saw paints at once (initialData with its real age,
+ * so React Query refetches it straight away when older than the stale time).
+ */
+export const modelCatalogQueryOptions = (fetchCatalog: (signal?: AbortSignal) => Promise<CatalogModel[]> = getModelCatalog, ownerId: string | null = null) =>
   queryOptions({
     queryKey: modelKeys.catalog(),
     queryFn: ({ signal }) => fetchCatalog(signal),
+    // Functions: read only when the query is created, not on every render.
+    initialData: () => (ownerId === null ? undefined : readCatalogSnapshot(ownerId)?.models),
+    initialDataUpdatedAt: () => (ownerId === null ? undefined : readCatalogSnapshot(ownerId)?.savedAt),
   });
 

@@ -1,19 +1,32 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { supabase } from '@/lib/supabase';
+import type { ModelPreferencesApi } from '../types/preferences';
+import type { ModelRef } from '../utils/model-key';
+import { addFavorites } from './add-favorites';
+import { getKeyChanges, type KeyChange } from './get-key-changes';
 import { getModelCatalog, type CatalogModel } from './get-model-catalog';
-import { setModelEnabled, type SetModelEnabledInput } from './set-model-enabled';
+import { createModelPreferencesApi } from './model-preferences';
 import { setModelFavorite, type SetModelFavoriteInput } from './set-model-favorite';
 
 /**
  * The server calls the models UI makes, behind one seam: the app uses the Supabase implementation,
  * tests inject a fake (with its own timing and failures) instead of mocking the Supabase client.
  */
-export interface ModelsApi {
+export interface ModelsApi extends ModelPreferencesApi {
   getModelCatalog(signal?: AbortSignal): Promise<CatalogModel[]>;
   setModelFavorite(input: SetModelFavoriteInput): Promise<boolean>;
-  setModelEnabled(input: SetModelEnabledInput): Promise<void>;
+  /** Stars every listed model; returns those that were not starred before. */
+  addFavorites(models: readonly ModelRef[]): Promise<ModelRef[]>;
+  getKeyChanges(signal?: AbortSignal): Promise<KeyChange[]>;
 }
 
-export const supabaseModelsApi: ModelsApi = { getModelCatalog, setModelFavorite, setModelEnabled };
+export const supabaseModelsApi: ModelsApi = {
+  getModelCatalog,
+  setModelFavorite,
+  addFavorites,
+  getKeyChanges,
+  ...createModelPreferencesApi(supabase),
+};
 
 const ModelsApiContext = createContext<ModelsApi>(supabaseModelsApi);
 

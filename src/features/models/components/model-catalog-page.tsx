@@ -16,14 +16,16 @@ import {
   formatContextLength,
   formatModelCount,
   formatPrice,
-  sortCatalog,
+  createCatalogSorter,
   type Availability,
   type CatalogFilters,
   type CatalogSort,
 } from '../hooks/catalog-view';
 import { useModelCatalog } from '../hooks/use-model-catalog';
-import { useToggleEnabled } from '../hooks/use-toggle-enabled';
+import { useCatalogWithPreferences, useIsPreferencePending, useSetModelsEnabled } from '../hooks/use-model-preferences';
+import { ConnectionPreferencesCard } from './connection-preferences-card';
 import { FavoriteStarButton } from './favorite-star-button';
+import { FavoritesFileCard } from './favorites-file-card';
 import { ModelPicker, type ModelSelection } from './model-picker';
 
 const ROW_HEIGHT = 60;
@@ -38,14 +40,15 @@ const sortLabels: Record<CatalogSort, string> = {
 
 export function ModelCatalogPage() {
   const { data: catalog, isPending, isError, refetch } = useModelCatalog();
+  const models = useCatalogWithPreferences(catalog);
   const [filters, setFilters] = useState<CatalogFilters>(defaultCatalogFilters);
   const [sort, setSort] = useState<CatalogSort>('name');
   // Typing updates the field at once; the filtering of thousands of rows renders at lower priority.
   const deferredFilters = useDeferredValue(filters);
   const deferredSort = useDeferredValue(sort);
-  const models = useMemo(() => catalog ?? [], [catalog]);
   const facets = useMemo(() => catalogFacets(models), [models]);
-  const sorted = useMemo(() => sortCatalog(models, deferredSort), [models, deferredSort]);
+  const [sortModels] = useState(createCatalogSorter);
+  const sorted = useMemo(() => sortModels(models, deferredSort), [sortModels, models, deferredSort]);
   const shown = useMemo(() => filterCatalog(sorted, deferredFilters), [sorted, deferredFilters]);
   const [picked, setPicked] = useState<ModelSelection | null>(null);
   const pickedModel = picked ? models.find((m) => m.connection_id === picked.connectionId && m.model_id === picked.modelId) : undefined;
@@ -160,8 +163,8 @@ export function ModelCatalogPage() {
           <CatalogList models={shown} />
         )}
       </section>
-      <aside aria-label="Quick pick">
-        <Card>
+      <aside aria-label="Model tools" className="grid content-start gap-6">
+        <Card role="region" aria-label="Quick pick">
           <CardHeader>
             <CardTitle>Quick pick</CardTitle>
             <CardDescription>The picker every model choice uses: your favorites first, enabled models only unless you show all.</CardDescription>
@@ -179,6 +182,8 @@ export function ModelCatalogPage() {
             </p>
           </CardContent>
         </Card>
+        <ConnectionPreferencesCard models={models} />
+        <FavoritesFileCard models={models} />
       </aside>
     </div>
   );
@@ -248,7 +253,8 @@ function CatalogList({ models }: { models: CatalogModel[] }) {
 }
 
 function CatalogRow({ model }: { model: CatalogModel }) {
-  const toggleEnabled = useToggleEnabled();
+  const setModelsEnabled = useSetModelsEnabled();
+  const saving = useIsPreferencePending(model);
   const price = formatPrice(model);
   return (
     <div className="grid h-full grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-3 px-3 text-sm sm:grid-cols-[auto_minmax(0,2fr)_minmax(0,1fr)_5rem_9rem_auto]">
@@ -269,7 +275,10 @@ function CatalogRow({ model }: { model: CatalogModel }) {
       </div>
       <Switch
         checked={model.enabled}
-        onCheckedChange={(enabled) => toggleEnabled.mutate({ model, enabled })}
+        aria-busy={saving}
+        onCheckedChange={(enabled) =>
+          void setModelsEnabled([{ connection_id: model.connection_id, model_id: model.model_id, enabled }], `${model.label} could not be ${enabled ? 'enabled' : 'disabled'}`)
+        }
         aria-label={`Enable ${model.model_id} on ${model.connection_name}`}
       />
     </div>

@@ -8,8 +8,9 @@ import { Switch } from '@/components/ui/switch';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { cn } from '@/lib/utils';
 import type { CatalogModel } from '../api/get-model-catalog';
-import { filterCatalog, sortCatalog } from '../hooks/catalog-view';
+import { createCatalogSorter, filterCatalog } from '../hooks/catalog-view';
 import { useModelCatalog } from '../hooks/use-model-catalog';
+import { useCatalogWithPreferences } from '../hooks/use-model-preferences';
 import { useToggleFavorite } from '../hooks/use-toggle-favorite';
 import { FavoriteStarButton } from './favorite-star-button';
 
@@ -45,17 +46,20 @@ function isSelected(model: CatalogModel, value: ModelSelection | null) {
  */
 export function ModelPicker({ value, onChange, filter, label = 'Models', className }: ModelPickerProps) {
   const { data: catalog, isPending, isError } = useModelCatalog();
+  const models = useCatalogWithPreferences(catalog);
+  const [sortModels] = useState(createCatalogSorter);
   const [tab, setTab] = useState<PickerTab>('all');
   const [search, setSearch] = useState('');
   const [showAll, setShowAll] = useState(false);
   const deferredSearch = useDeferredValue(search);
   const id = useId();
 
-  const visible = useMemo(() => {
-    const models = catalog ?? [];
-    const offered = filter ? models.filter(filter) : models;
-    return sortCatalog(filterCatalog(offered, { search: '', connectionId: null, kind: null, capability: null, availability: 'all', enabledOnly: !showAll }), 'name');
-  }, [catalog, filter, showAll]);
+  // Sorted before filtering, so a toggle that changes which models show reuses the last order.
+  const sorted = useMemo(() => sortModels(filter ? models.filter(filter) : models, 'name'), [sortModels, models, filter]);
+  const visible = useMemo(
+    () => filterCatalog(sorted, { search: '', connectionId: null, kind: null, capability: null, availability: 'all', enabledOnly: !showAll }),
+    [sorted, showAll],
+  );
   const favorites = useMemo(() => visible.filter((model) => model.is_favorite), [visible]);
   const inTab = tab === 'favorites' ? favorites : visible;
   const results = useMemo(
@@ -82,7 +86,7 @@ export function ModelPicker({ value, onChange, filter, label = 'Models', classNa
           models={results}
           value={value}
           onChange={onChange}
-          emptyMessage={emptyMessage(which, { total: (catalog ?? []).length, inTab: inTab.length, search: deferredSearch, showAll })}
+          emptyMessage={emptyMessage(which, { total: models.length, inTab: inTab.length, search: deferredSearch, showAll })}
         />
       )}
     </TabsContent>

@@ -3,6 +3,7 @@ import { Toaster } from 'sonner';
 import { vi } from 'vitest';
 import type { CatalogModel } from '../api/get-model-catalog';
 import { ModelsApiProvider, type ModelsApi } from '../api/models-api';
+import { FakePreferencesServer } from '../testing/fake-preferences-server';
 import { renderWithProviders } from '@/testing/test-utils';
 
 export function catalogModel(patch: Partial<CatalogModel> & { model_id: string }): CatalogModel {
@@ -21,18 +22,25 @@ interface Deferred {
   reject: (error: Error) => void;
 }
 
-/** An in-memory server whose star calls stay pending until the test settles them, in any order. */
+/**
+ * An in-memory server: star calls stay pending until the test settles them, in any order;
+ * preferences behave like the RPCs (revisions, PT409), see FakePreferencesServer.
+ */
 export function createFakeModelsApi(models: CatalogModel[]) {
   const favoriteCalls: Deferred[] = [];
+  const preferences = new FakePreferencesServer(models.map(({ connection_id, model_id, enabled }) => ({ connection_id, model_id, enabled })));
   const api: ModelsApi = {
     getModelCatalog: () => Promise.resolve(models),
     setModelFavorite: (input) =>
       new Promise<boolean>((resolve, reject) => {
         favoriteCalls.push({ input, resolve: () => resolve(input.favorite), reject });
       }),
-    setModelEnabled: () => Promise.resolve(),
+    addFavorites: (refs) => Promise.resolve([...refs]),
+    getKeyChanges: () => Promise.resolve([]),
+    getModelPreferences: () => preferences.getModelPreferences(),
+    saveModelPreferences: (revision, changes) => preferences.saveModelPreferences(revision, changes),
   };
-  return { api, favoriteCalls };
+  return { api, favoriteCalls, preferences };
 }
 
 export function renderWithModelsApi(ui: ReactElement, api: ModelsApi) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../api/get-model-catalog';
-import { defaultCatalogFilters, filterCatalog, formatModelCount, formatPrice, sortCatalog } from './catalog-view';
+import { createCatalogSorter, defaultCatalogFilters, filterCatalog, formatModelCount, formatPrice, sortCatalog } from './catalog-view';
 
 function model(patch: Partial<CatalogModel> & { model_id: string }): CatalogModel {
   return {
@@ -66,5 +66,24 @@ describe('formatting', () => {
   it('shows a price only when the provider publishes one', () => {
     expect(formatPrice(gpt)).toBe('$2.50 / $10.00');
     expect(formatPrice(llama)).toBeNull();
+  });
+});
+
+describe('createCatalogSorter', () => {
+  it('sorts like sortCatalog and keeps that order when only stars and switches change', () => {
+    const sortModels = createCatalogSorter();
+    expect(sortModels(all, 'price')).toEqual(sortCatalog(all, 'price'));
+    const starred = all.map((m) => (m === llama ? { ...m, is_favorite: true, enabled: false } : m));
+    const resorted = sortModels(starred, 'price');
+    expect(resorted).toEqual(sortCatalog(starred, 'price'));
+    expect(resorted.find((m) => m.model_id === 'llama3.1:8b')?.is_favorite).toBe(true);
+  });
+
+  it('sorts again when a field the order depends on changes', () => {
+    const sortModels = createCatalogSorter();
+    sortModels(all, 'name');
+    const renamed = all.map((m) => (m === embed ? { ...m, label: 'aaa first' } : m));
+    expect(sortModels(renamed, 'name')[0]?.label).toBe('aaa first');
+    expect(sortModels(renamed, 'context').map((m) => m.model_id)).toEqual(sortCatalog(renamed, 'context').map((m) => m.model_id));
   });
 });

@@ -62,15 +62,16 @@ function byKnownNumber(a: number | null, b: number | null, descending: boolean):
  * name: A->Z; connection: by connection name, then model; context: largest window first; price:
  * cheapest input price first. Ties fall back to the name so the order is stable.
  */
+const comparators: Record<CatalogSort, (a: CatalogModel, b: CatalogModel) => number> = {
+  name: byName,
+  connection: (a, b) => collator.compare(a.connection_name, b.connection_name) || byName(a, b),
+  context: (a, b) => byKnownNumber(a.context_length, b.context_length, true) || byName(a, b),
+  price: (a, b) =>
+    byKnownNumber(a.prompt_price_per_mtok, b.prompt_price_per_mtok, false) || byKnownNumber(a.completion_price_per_mtok, b.completion_price_per_mtok, false) || byName(a, b),
+};
+
 export function sortCatalog(models: readonly CatalogModel[], sort: CatalogSort): CatalogModel[] {
-  const compare: (a: CatalogModel, b: CatalogModel) => number = {
-    name: byName,
-    connection: (a: CatalogModel, b: CatalogModel) => collator.compare(a.connection_name, b.connection_name) || byName(a, b),
-    context: (a: CatalogModel, b: CatalogModel) => byKnownNumber(a.context_length, b.context_length, true) || byName(a, b),
-    price: (a: CatalogModel, b: CatalogModel) =>
-      byKnownNumber(a.prompt_price_per_mtok, b.prompt_price_per_mtok, false) || byKnownNumber(a.completion_price_per_mtok, b.completion_price_per_mtok, false) || byName(a, b),
-  }[sort];
-  return [...models].sort(compare);
+  return [...models].sort(comparators[sort]);
 }
 
 export interface CatalogFacets {
@@ -118,4 +119,38 @@ export function formatPrice(model: Pick<CatalogModel, 'prompt_price_per_mtok' | 
   if (input === null && output === null) return null;
   const format = (value: number | null) => (value === null ? '?' : usd.format(value));
   return `${format(input)} / ${format(output)}`;
+}
+
+/** The fields an order depends on: stars and enabled flags never move a model. */
+function sortsTheSame(a: CatalogModel, b: CatalogModel): boolean {
+  return (
+    a === b ||
+    (a.connection_id === b.connection_id &&
+      a.model_id === b.model_id &&
+      a.label === b.label &&
+      a.connection_name === b.connection_name &&
+      a.context_length === b.context_length &&
+      a.prompt_price_per_mtok === b.prompt_price_per_mtok &&
+      a.completion_price_per_mtok === b.completion_price_per_mtok)
+  );
+}
+
+/**
+ * sortCatalog that remembers its last order: when only flags changed (a star, a switch), the new
+ * models are laid out in the old order with one linear pass instead of a collator sort of
+ * thousands of names, which is what keeps a star click within a frame.
+ */
+export function createCatalogSorter(): (models: readonly CatalogModel[], sort: CatalogSort) => CatalogModel[] {
+  let last: { models: readonly CatalogModel[]; sort: CatalogSort; order: number[] } | null = null;
+  return (models, sort) => {
+    if (last && last.sort === sort && last.models.length === models.length && models.every((model, i) => sortsTheSame(model, last!.models[i]!))) {
+      last = { ...last, models };
+      return last.order.map((i) => models[i]!);
+    }
+    const order = models.map((_, i) => i);
+    const compare = comparators[sort];
+    order.sort((a, b) => compare(models[a]!, models[b]!));
+    last = { models, sort, order };
+    return order.map((i) => models[i]!);
+  };
 }

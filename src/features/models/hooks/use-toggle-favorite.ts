@@ -4,24 +4,30 @@ import { toast } from '@/components/ui/toast';
 import type { CatalogModel } from '../api/get-model-catalog';
 import { modelKeys } from '../api/keys';
 import { useModelsApi, type ModelsApi } from '../api/models-api';
+import { preferencesStore } from '../stores/app-preferences-store';
+import { postToOtherTabs } from '../stores/models-channel';
+import { useWaitingFavoritesStore } from '../stores/waiting-favorites-store';
 import { createFavoritesReconciler, type FavoritesReconciler } from '../utils/favorites-reconciler';
 import { modelKey, parseModelKey, type ModelKey } from '../utils/model-key';
+import { sendWhenOnline } from '../utils/send-when-online';
 import { describeModelsError } from './describe-error';
 
 type FavoriteTarget = Pick<CatalogModel, 'connection_id' | 'model_id' | 'label' | 'is_favorite'>;
 
 /** The same frame as the click: the cache is the one source both the catalog and the pickers render. */
-function writeFavorite(queryClient: QueryClient, key: ModelKey, favorite: boolean) {
+export function writeFavorite(queryClient: QueryClient, key: ModelKey, favorite: boolean) {
   const target = parseModelKey(key);
   if (!target) return;
   void queryClient.cancelQueries({ queryKey: modelKeys.catalog() });
-  queryClient.setQueryData<CatalogModel[]>(modelKeys.catalog(), (models) =>
-    models?.map((m) =>
-      m.connection_id === target.connection_id && m.model_id === target.model_id && m.is_favorite !== favorite
-        ? { ...m, is_favorite: favorite, favorited_at: favorite ? new Date().toISOString() : null }
-        : m,
-    ),
-  );
+  queryClient.setQueryData<CatalogModel[]>(modelKeys.catalog(), (models) => {
+    const index = models?.findIndex((m) => m.connection_id === target.connection_id && m.model_id === target.model_id) ?? -1;
+    const model = models?.[index];
+    // Unchanged data keeps its identity, so nothing downstream re-filters thousands of rows for nothing.
+    if (!models || !model || model.is_favorite === favorite) return models;
+    const next = [...models];
+    next[index] = { ...model, is_favorite: favorite, favorited_at: favorite ? new Date().toISOString() : null };
+    return next;
+  });
 }
 
 /** Sends each click's wanted state; the reconciler decides what the star shows (last click wins). */
@@ -33,7 +39,11 @@ class FavoriteSender {
       send: (key, favorite) => {
         const target = parseModelKey(key);
         if (!target) return Promise.reject(new Error('That model could not be found.'));
-        return api.setModelFavorite({ connectionId: target.connection_id, modelId: target.model_id, favorite });
+        // Offline, the click is held (and shown as waiting) until the network returns.
+        return sendWhenOnline(
+          () => api.setModelFavorite({ connectionId: target.connection_id, modelId: target.model_id, favorite }),
+          (waiting) => useWaitingFavoritesStore.getState().setWaiting(key, waiting),
+        );
       },
       onChange: (key, favorite) => writeFavorite(queryClient, key, favorite),
     });
@@ -41,6 +51,10 @@ class FavoriteSender {
 
   toggle(model: FavoriteTarget, favorite: boolean) {
     void this.reconciler.set(modelKey(model.connection_id, model.model_id), favorite, model.is_favorite).then((outcome) => {
+      const ownerId = preferencesStore.getState().ownerId;
+      if (outcome.status === 'confirmed' && ownerId !== null) {
+        postToOtherTabs({ type: 'favorite', ownerId, connectionId: model.connection_id, modelId: model.model_id, favorite });
+      }
       if (outcome.status === 'failed') {
         toast.error(describeModelsError(outcome.error, `${model.label} could not be ${favorite ? 'added to' : 'removed from'} favorites`));
       }
@@ -56,6 +70,11 @@ function senderFor(queryClient: QueryClient, api: ModelsApi): FavoriteSender {
   let sender = byApi.get(api);
   if (!sender) byApi.set(api, (sender = new FavoriteSender(queryClient, api)));
   return sender;
+}
+
+/** True while a click on this star waits for the network to return. */
+export function useIsFavoriteWaiting(model: Pick<CatalogModel, 'connection_id' | 'model_id'>): boolean {
+  return useWaitingFavoritesStore((state) => state.waiting.has(modelKey(model.connection_id, model.model_id)));
 }
 
 /** Stars or unstars a model: optimistic, idempotent, last click wins, rollback with a toast. */

@@ -77,4 +77,27 @@ describe('preferences store persistence', () => {
     expect(selectIsPending(store.getState(), CONN, 'gpt-4o')).toBe(true);
     expect(store.getState().pending[`${CONN}/gpt-4o`]?.enabled).toBe(true);
   });
+
+  it('adopts what another tab synced when it is at least as new, never an older revision', () => {
+    const store = createPreferencesStore({ storage: memoryStorage(JSON.stringify({ state: validState, version: PREFERENCES_STORAGE_VERSION })) });
+    const key = `${CONN}/openai/gpt-4o` as const;
+    store.getState().receiveSynced({ ownerId: 'user-1', revision: 6, enabled: { [key]: true }, lastSyncedAt: 1_800_000_000_000 });
+    expect(store.getState()).toMatchObject({ revision: 7, enabled: { [key]: false }, lastSyncedAt: validState.lastSyncedAt });
+
+    store.getState().receiveSynced({ ownerId: 'user-1', revision: 8, enabled: { [key]: true }, lastSyncedAt: 1_800_000_000_000 });
+    expect(store.getState()).toMatchObject({ revision: 8, enabled: { [key]: true }, lastSyncedAt: 1_800_000_000_000 });
+  });
+
+  it('ignores another tab’s sync for a different signed-in user', () => {
+    const store = createPreferencesStore({ storage: memoryStorage(JSON.stringify({ state: validState, version: PREFERENCES_STORAGE_VERSION })) });
+    store.getState().receiveSynced({ ownerId: 'user-2', revision: 99, enabled: {}, lastSyncedAt: 1 });
+    expect(store.getState().revision).toBe(7);
+  });
+
+  it('keeps this tab’s pending edit on top of what another tab synced', () => {
+    const store = createPreferencesStore({ storage: memoryStorage(JSON.stringify({ state: validState, version: PREFERENCES_STORAGE_VERSION })) });
+    store.getState().applyOptimistic([{ connection_id: CONN, model_id: 'o1', enabled: false }]);
+    store.getState().receiveSynced({ ownerId: 'user-1', revision: 8, enabled: { [`${CONN}/o1`]: true }, lastSyncedAt: 2 });
+    expect(selectIsEnabled(store.getState(), CONN, 'o1')).toBe(false);
+  });
 });

@@ -1,4 +1,3 @@
-import { useStore } from 'zustand';
 import { persist, type PersistStorage, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { z } from 'zod';
@@ -41,6 +40,16 @@ export interface PreferencesState {
   confirmSaved: (changes: readonly PreferenceChange[], revision: number, syncedAt: number) => void;
   replaceFromServer: (snapshot: ModelPreferencesSnapshot, syncedAt: number) => void;
   setRefreshing: (refreshing: boolean) => void;
+  /** Another tab of this browser synced: adopt its state unless ours is newer. */
+  receiveSynced: (synced: SyncedPreferences) => void;
+}
+
+/** The confirmed state one tab tells the others after it synced (see preferences-channel.ts). */
+export interface SyncedPreferences {
+  ownerId: string;
+  revision: number;
+  enabled: Record<ModelKey, boolean>;
+  lastSyncedAt: number;
 }
 
 const persistedSchema = z.object({
@@ -126,6 +135,14 @@ export function createPreferencesStore(options: { storage?: StateStorage; name?:
           set({ enabled, revision: snapshot.revision, lastSyncedAt: syncedAt });
         },
         setRefreshing: (refreshing) => set({ refreshing }),
+        receiveSynced: (synced) => {
+          const { ownerId, revision, lastSyncedAt } = get();
+          if (synced.ownerId !== ownerId || (revision !== null && synced.revision < revision)) return;
+          // Same revision, same flags: only the sync time can be newer.
+          const latest = Math.max(lastSyncedAt ?? 0, synced.lastSyncedAt);
+          if (synced.revision === revision) set({ lastSyncedAt: latest });
+          else set({ enabled: synced.enabled, revision: synced.revision, lastSyncedAt: latest });
+        },
       }),
       {
         name: options.name ?? PREFERENCES_STORAGE_KEY,
@@ -137,18 +154,15 @@ export function createPreferencesStore(options: { storage?: StateStorage; name?:
   );
 }
 
-/** What the user sees: their pending edit if any, else the server's flag (unknown models: enabled). */
-export function selectIsEnabled(state: Pick<PreferencesState, 'enabled' | 'pending'>, connectionId: string, modelId: string): boolean {
+/**
+ * What the user sees: their pending edit if any, else the server's flag. `fallback` answers for a
+ * model this store has not heard of yet (discovered since the last sync): the catalog's own flag.
+ */
+export function selectIsEnabled(state: Pick<PreferencesState, 'enabled' | 'pending'>, connectionId: string, modelId: string, fallback = true): boolean {
   const key = modelKey(connectionId, modelId);
-  return state.pending[key]?.enabled ?? state.enabled[key] ?? true;
+  return state.pending[key]?.enabled ?? state.enabled[key] ?? fallback;
 }
 
 export function selectIsPending(state: Pick<PreferencesState, 'pending'>, connectionId: string, modelId: string): boolean {
   return modelKey(connectionId, modelId) in state.pending;
-}
-
-export const preferencesStore = createPreferencesStore();
-
-export function usePreferencesStore<T>(selector: (state: PreferencesState) => T): T {
-  return useStore(preferencesStore, selector);
 }

@@ -138,4 +138,21 @@ describe('parseRevisionConflict', () => {
     expect(parseRevisionConflict(new Error('x'))).toBeNull();
     expect(parseRevisionConflict({ code: 'PT409', details: 'garbled' })).toMatchObject({ currentRevision: NaN });
   });
+
+  it('tells the other tabs the confirmed state after every load and save, never an unconfirmed edit', async () => {
+    const server = new FakePreferencesServer([flag('gpt-4o', true)]);
+    const store = createPreferencesStore({ storage: noStorage() });
+    store.getState().bindOwner('user-1');
+    const told: unknown[] = [];
+    const sync = createPreferencesSync({ api: server, store, now: () => 5, onSynced: (synced) => told.push(synced) });
+    await sync.refresh();
+    expect(told).toEqual([{ ownerId: 'user-1', revision: 0, enabled: { [`${CONN}/gpt-4o`]: true }, lastSyncedAt: 5 }]);
+
+    server.failNextSave = new TypeError('Failed to fetch');
+    await sync.setEnabled([flag('gpt-4o', false)]);
+    expect(told).toHaveLength(1);
+
+    await sync.setEnabled([flag('gpt-4o', false)]);
+    expect(told.at(-1)).toEqual({ ownerId: 'user-1', revision: 1, enabled: { [`${CONN}/gpt-4o`]: false }, lastSyncedAt: 5 });
+  });
 });

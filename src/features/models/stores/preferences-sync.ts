@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { z } from 'zod';
 import type { ModelPreferencesApi, PreferenceChange } from '../types/preferences';
 import { modelKey } from '../utils/model-key';
-import type { PreferencesState } from './preferences-store';
+import type { PreferencesState, SyncedPreferences } from './preferences-store';
 
 /**
  * Saves preference edits at once and keeps them from overwriting edits made elsewhere. Saves run
@@ -10,7 +10,13 @@ import type { PreferencesState } from './preferences-store';
  * another device or tab saved first: refetch, keep the user's edit on top, save again.
  */
 
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * A short random pause before retrying after a conflict, growing with each attempt: two devices
+ * saving in lockstep would otherwise keep invalidating each other's revision.
+ */
+const conflictBackoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
 
 const conflictDetailSchema = z.object({ current_revision: z.number(), expected_revision: z.number() });
 
@@ -54,9 +60,15 @@ export function createPreferencesSync(options: {
   api: ModelPreferencesApi;
   store: StoreApi<PreferencesState>;
   now?: () => number;
+  /** Called with the confirmed state after every load or save, e.g. to tell this browser's other tabs. */
+  onSynced?: (synced: SyncedPreferences) => void;
 }): PreferencesSync {
-  const { api, store } = options;
+  const { api, store, onSynced } = options;
   const now = options.now ?? Date.now;
+  const announce = () => {
+    const { ownerId, revision, enabled, lastSyncedAt } = store.getState();
+    if (onSynced && ownerId !== null && revision !== null && lastSyncedAt !== null) onSynced({ ownerId, revision, enabled, lastSyncedAt });
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task, task);
@@ -67,6 +79,7 @@ export function createPreferencesSync(options: {
   const load = async () => {
     const snapshot = await api.getModelPreferences();
     store.getState().replaceFromServer(snapshot, now());
+    announce();
   };
 
   const refresh: PreferencesSync['refresh'] = () =>
@@ -93,10 +106,12 @@ export function createPreferencesSync(options: {
           const result = await api.saveModelPreferences(store.getState().revision ?? 0, changes);
           store.getState().confirmSaved(changes, result.revision, now());
           store.getState().dropPending(changes, seq);
+          announce();
           return { ok: true, revision: result.revision, replaced: [...replaced.values()] };
         } catch (error) {
           if (!parseRevisionConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           conflicted = true;
+          await conflictBackoff(attempt);
           await load();
           // Changed on both sides: the other device moved this flag away from what we last knew.
           // The user's latest intent still wins (we save it below), but they are told.
