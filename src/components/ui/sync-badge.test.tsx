@@ -45,7 +45,8 @@ describe('SyncBadge', () => {
         <SyncBadge subject="model preferences" lastSyncedAt={null} refreshing onRefresh={onRefresh} />
       </TooltipProvider>,
     );
-    expect(screen.getByTestId('sync-badge')).toHaveTextContent('Syncing…');
+    expect(screen.getByTestId('sync-badge')).toHaveTextContent('Not synced yet');
+    expect(screen.getByLabelText('Not synced yet, syncing now')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Refresh model preferences' })).toBeDisabled();
   });
 

@@ -37,13 +37,15 @@ export function SyncBadge({ lastSyncedAt, refreshing, onRefresh, subject, remind
     return () => clearTimeout(timer);
   }, [lastSyncedAt, now]);
 
-  const label = refreshing ? 'Syncing…' : status.label;
+  // While refreshing, the status stays readable (how old what you see is), with a spinner beside it.
+  const label = status.label;
+  const spoken = `${label}${refreshing ? ', syncing now' : ''}${reminder ? `. ${reminder}` : ''}`;
   const tooltip = reminder ?? (status.freshness === 'stale' ? `Your ${subject} may be out of date. Refresh to load the latest.` : `Your ${subject} match the server.`);
 
   return (
     <div className={cn('inline-flex items-center gap-1', className)}>
       <Tooltip content={tooltip}>
-        <span tabIndex={0} aria-label={reminder ? `${label}. ${reminder}` : label} className="rounded-full focus-visible:outline-2 focus-visible:outline-ring">
+        <span tabIndex={0} aria-label={spoken} className="rounded-full focus-visible:outline-2 focus-visible:outline-ring">
           <Badge tone={status.freshness === 'fresh' && !reminder ? 'healthy' : 'degraded'} dot={!refreshing} role="status" aria-live="polite" data-testid="sync-badge">
             {refreshing ? <Spinner className="size-3" /> : null}
             {label}
