@@ -1,4 +1,10 @@
-import { QueryClient, type DefaultOptions } from '@tanstack/react-query';
+import { notifyManager, QueryClient, type DefaultOptions } from '@tanstack/react-query';
+
+// React Query tells components about cache changes in a later task (setTimeout 0) by default,
+// which lets the browser render a frame or two first: an optimistic star then shows up to a frame
+// late. A microtask still batches every change made in one task, and the view updates in the same
+// task as the click.
+notifyManager.setScheduler(queueMicrotask);
 
 /** HTTP status of an error from supabase-js or fetch, when it has one. */
 function statusOf(error: unknown): number | undefined {

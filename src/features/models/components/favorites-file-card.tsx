@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { memo, useRef, useState, type ChangeEvent } from 'react';
 import { Download, FileUp } from 'lucide-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert } from '@/components/ui/alert';
@@ -31,7 +31,8 @@ function summarize(lines: readonly ImportLine[]): string {
 }
 
 /** Favorites as a JSON file: export them, or star the models a file lists (per-entry results). */
-export function FavoritesFileCard({ models }: { models: readonly CatalogModel[] }) {
+// Memoized: typing in the catalog's search re-renders the page, not this card.
+export const FavoritesFileCard = memo(function FavoritesFileCard({ models }: { models: readonly CatalogModel[] }) {
   const api = useModelsApi();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
@@ -115,4 +116,4 @@ export function FavoritesFileCard({ models }: { models: readonly CatalogModel[] 
       </CardFooter>
     </Card>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
@@ -44,7 +44,8 @@ function isSelected(model: CatalogModel, value: ModelSelection | null) {
  * models only unless "Show all" is on. Keyboard: arrows move the active option, Enter picks, S or F
  * stars it. The catalog cache is shared, so a star here shows in the catalog at once and vice versa.
  */
-export function ModelPicker({ value, onChange, filter, label = 'Models', className }: ModelPickerProps) {
+// Memoized: a parent's unrelated re-render (typing elsewhere on the page) does not redo the picker's lists.
+export const ModelPicker = memo(function ModelPicker({ value, onChange, filter, label = 'Models', className }: ModelPickerProps) {
   const { data: catalog, isPending, isError } = useModelCatalog();
   const models = useCatalogWithPreferences(catalog);
   const [sortModels] = useState(createCatalogSorter);
@@ -125,7 +126,7 @@ export function ModelPicker({ value, onChange, filter, label = 'Models', classNa
       {list('favorites')}
     </Tabs>
   );
-}
+});
 
 function emptyMessage(tab: PickerTab, { total, inTab, search, showAll }: { total: number; inTab: number; search: string; showAll: boolean }): string {
   if (inTab > 0 && search.trim() !== '') return `No ${tab === 'favorites' ? 'favorites' : 'models'} match “${search.trim()}”: try another name or clear the search.`;
@@ -168,6 +169,16 @@ function PickerList({ id, label, models, value, onChange, emptyMessage }: Picker
     if (models.length > 0) virtualizer.scrollToIndex(active, { align: 'auto' });
   }, [active, models.length, virtualizer]);
 
+  // Stable, so memoized options skip re-rendering; it always calls the latest onChange.
+  const onChangeRef = useRef(onChange);
+  useLayoutEffect(() => {
+    onChangeRef.current = onChange;
+  });
+  const pick = useCallback((model: CatalogModel, index: number) => {
+    setActiveIndex(index);
+    onChangeRef.current({ connectionId: model.connection_id, modelId: model.model_id }, model);
+  }, []);
+
   if (models.length === 0) {
     return <p className="rounded-md border border-dashed border-border px-4 py-6 text-center text-sm text-muted-foreground">{emptyMessage}</p>;
   }
@@ -204,40 +215,61 @@ function PickerList({ id, label, models, value, onChange, emptyMessage }: Picker
         {virtualizer.getVirtualItems().map((item) => {
           const model = models[item.index];
           if (!model) return null;
-          const selected = isSelected(model, value);
           return (
-            <div
+            <PickerOption
               key={`${model.connection_id}/${model.model_id}`}
               id={optionId(item.index)}
-              role="option"
-              aria-selected={selected}
-              aria-label={`${model.label} (${model.model_id}) on ${model.connection_name}${model.is_favorite ? ', favorite' : ''}${model.available ? '' : ', unavailable'}`}
-              aria-setsize={models.length}
-              aria-posinset={item.index + 1}
-              onClick={() => {
-                setActiveIndex(item.index);
-                onChange({ connectionId: model.connection_id, modelId: model.model_id }, model);
-              }}
-              className={cn(
-                'absolute top-0 left-0 flex w-full cursor-pointer items-center gap-2 px-2 text-sm',
-                item.index === active && 'bg-muted',
-                selected && 'font-medium',
-              )}
-              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-            >
-              <FavoriteStarButton model={model} tabIndex={-1} />
-              <div className="min-w-0 flex-1">
-                <div className="truncate">{model.label}</div>
-                <div className="truncate font-mono text-xs text-muted-foreground">
-                  {model.model_id} · {model.connection_name}
-                </div>
-              </div>
-              {!model.available ? <Badge tone="degraded">Unavailable</Badge> : null}
-              {model.available && !model.enabled ? <Badge tone="unknown">Disabled</Badge> : null}
-            </div>
+              model={model}
+              index={item.index}
+              setSize={models.length}
+              active={item.index === active}
+              selected={isSelected(model, value)}
+              start={item.start}
+              size={item.size}
+              onPick={pick}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+interface PickerOptionProps {
+  id: string;
+  model: CatalogModel;
+  index: number;
+  setSize: number;
+  active: boolean;
+  selected: boolean;
+  start: number;
+  size: number;
+  onPick: (model: CatalogModel, index: number) => void;
+}
+
+// Memoized on its props (a model object changes only when its data does), so a star re-renders one option.
+const PickerOption = memo(function PickerOption({ id, model, index, setSize, active, selected, start, size, onPick }: PickerOptionProps) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-label={`${model.label} (${model.model_id}) on ${model.connection_name}${model.is_favorite ? ', favorite' : ''}${model.available ? '' : ', unavailable'}`}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      onClick={() => onPick(model, index)}
+      className={cn('absolute top-0 left-0 flex w-full cursor-pointer items-center gap-2 px-2 text-sm', active && 'bg-muted', selected && 'font-medium')}
+      style={{ height: size, transform: `translateY(${start}px)` }}
+    >
+      <FavoriteStarButton model={model} tabIndex={-1} />
+      <div className="min-w-0 flex-1">
+        <div className="truncate">{model.label}</div>
+        <div className="truncate font-mono text-xs text-muted-foreground">
+          {model.model_id} · {model.connection_name}
+        </div>
+      </div>
+      {!model.available ? <Badge tone="degraded">Unavailable</Badge> : null}
+      {model.available && !model.enabled ? <Badge tone="unknown">Disabled</Badge> : null}
+    </div>
+  );
+});

@@ -154,3 +154,20 @@ export function createCatalogSorter(): (models: readonly CatalogModel[], sort: C
     return order.map((i) => models[i]!);
   };
 }
+
+const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) => a.length === b.length && a.every((x, i) => same(x, b[i]!));
+
+/** catalogFacets that hands back its previous result when nothing changed, so filter menus skip re-rendering. */
+export function createFacetsMemo(): (models: readonly CatalogModel[]) => CatalogFacets {
+  let last: CatalogFacets | null = null;
+  return (models) => {
+    const next = catalogFacets(models);
+    const unchanged =
+      last !== null &&
+      sameList(last.connections, next.connections, (x, y) => x.id === y.id && x.name === y.name) &&
+      sameList(last.kinds, next.kinds, (x, y) => x === y) &&
+      sameList(last.capabilities, next.capabilities, (x, y) => x === y);
+    if (!unchanged) last = next;
+    return last!;
+  };
+}

@@ -6,10 +6,10 @@ import { modelKeys } from '../api/keys';
 import { useModelsApi } from '../api/models-api';
 import { preferencesStore, usePreferencesStore } from '../stores/app-preferences-store';
 import { postToOtherTabs } from '../stores/models-channel';
-import { selectIsEnabled } from '../stores/preferences-store';
+import type { PreferencesState } from '../stores/preferences-store';
 import { createPreferencesSync, type PreferencesSync, type SaveOutcome } from '../stores/preferences-sync';
 import type { ModelPreferencesApi, PreferenceChange } from '../types/preferences';
-import { modelKey } from '../utils/model-key';
+import { modelKey, type ModelKey } from '../utils/model-key';
 
 // One sync engine per API (the app has one; tests inject their own), so saves from every component
 // of this tab queue behind each other and never conflict with themselves.
@@ -34,6 +34,41 @@ export function useResyncModels() {
   }, [api, queryClient]);
 }
 
+// A model object's key, computed once: catalog objects are stable until their data changes.
+const keys = new WeakMap<CatalogModel, ModelKey>();
+function keyOf(model: CatalogModel): ModelKey {
+  let key = keys.get(model);
+  if (key === undefined) keys.set(model, (key = modelKey(model.connection_id, model.model_id)));
+  return key;
+}
+
+type FlagState = Pick<PreferencesState, 'enabled' | 'pending'>;
+// The catalog page and every picker ask for the same merge; the last one is shared.
+let lastMerge: { catalog: CatalogModel[]; enabled: FlagState['enabled']; pending: FlagState['pending']; merged: CatalogModel[] } | null = null;
+// Thousands of lookups per merge: a Map of the flags, built once per store state, beats a record.
+const flagMaps = new WeakMap<FlagState['enabled'], Map<string, boolean>>();
+function flagMap(enabled: FlagState['enabled']): Map<string, boolean> {
+  let map = flagMaps.get(enabled);
+  if (!map) flagMaps.set(enabled, (map = new Map(Object.entries(enabled))));
+  return map;
+}
+
+function mergePreferences(catalog: CatalogModel[], { enabled, pending }: FlagState): CatalogModel[] {
+  if (lastMerge && lastMerge.catalog === catalog && lastMerge.enabled === enabled && lastMerge.pending === pending) return lastMerge.merged;
+  let changed = false;
+  const flags = flagMap(enabled);
+  const anyPending = Object.keys(pending).length > 0;
+  const merged = catalog.map((model) => {
+    const key = keyOf(model);
+    const wanted = (anyPending ? pending[key]?.enabled : undefined) ?? flags.get(key) ?? model.enabled;
+    if (wanted === model.enabled) return model;
+    changed = true;
+    return { ...model, enabled: wanted };
+  });
+  lastMerge = { catalog, enabled, pending, merged: changed ? merged : catalog };
+  return lastMerge.merged;
+}
+
 /**
  * The catalog with the enabled flags the user sees: their pending edits first, then the synced
  * preferences, then the catalog's own flag for models discovered since. Unchanged models keep
@@ -42,18 +77,7 @@ export function useResyncModels() {
 export function useCatalogWithPreferences(catalog: CatalogModel[] | undefined): CatalogModel[] {
   const enabled = usePreferencesStore((state) => state.enabled);
   const pending = usePreferencesStore((state) => state.pending);
-  return useMemo(() => {
-    if (!catalog) return [];
-    const state = { enabled, pending };
-    let changed = false;
-    const merged = catalog.map((model) => {
-      const wanted = selectIsEnabled(state, model.connection_id, model.model_id, model.enabled);
-      if (wanted === model.enabled) return model;
-      changed = true;
-      return { ...model, enabled: wanted };
-    });
-    return changed ? merged : catalog;
-  }, [catalog, enabled, pending]);
+  return useMemo(() => (catalog ? mergePreferences(catalog, { enabled, pending }) : []), [catalog, enabled, pending]);
 }
 
 export function useIsPreferencePending(model: Pick<CatalogModel, 'connection_id' | 'model_id'>): boolean {

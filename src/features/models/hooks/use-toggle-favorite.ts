@@ -14,20 +14,32 @@ import { describeModelsError } from './describe-error';
 
 type FavoriteTarget = Pick<CatalogModel, 'connection_id' | 'model_id' | 'label' | 'is_favorite'>;
 
+// Where each model sits in a catalog array, built once per fetched array and carried over to the
+// copies a star makes (same order), so a click finds its model without scanning thousands.
+const positions = new WeakMap<CatalogModel[], Map<ModelKey, number>>();
+function positionsOf(models: CatalogModel[]): Map<ModelKey, number> {
+  let map = positions.get(models);
+  if (!map) {
+    map = new Map(models.map((m, i) => [modelKey(m.connection_id, m.model_id), i]));
+    positions.set(models, map);
+  }
+  return map;
+}
+
 /** The same frame as the click: the cache is the one source both the catalog and the pickers render. */
 export function writeFavorite(queryClient: QueryClient, key: ModelKey, favorite: boolean) {
-  const target = parseModelKey(key);
-  if (!target) return;
+  const models = queryClient.getQueryData<CatalogModel[]>(modelKeys.catalog());
+  const index = models ? positionsOf(models).get(key) : undefined;
+  const model = index === undefined ? undefined : models?.[index];
+  // Nothing to change (e.g. the server confirmed what the star already shows): no write, so no
+  // observer renders the whole page again for nothing.
+  if (!models || index === undefined || !model || model.is_favorite === favorite) return;
   void queryClient.cancelQueries({ queryKey: modelKeys.catalog() });
-  queryClient.setQueryData<CatalogModel[]>(modelKeys.catalog(), (models) => {
-    const index = models?.findIndex((m) => m.connection_id === target.connection_id && m.model_id === target.model_id) ?? -1;
-    const model = models?.[index];
-    // Unchanged data keeps its identity, so nothing downstream re-filters thousands of rows for nothing.
-    if (!models || !model || model.is_favorite === favorite) return models;
-    const next = [...models];
-    next[index] = { ...model, is_favorite: favorite, favorited_at: favorite ? new Date().toISOString() : null };
-    return next;
-  });
+  const next = [...models];
+  next[index] = { ...model, is_favorite: favorite, favorited_at: favorite ? new Date().toISOString() : null };
+  const written = queryClient.setQueryData<CatalogModel[]>(modelKeys.catalog(), next);
+  // Structural sharing may hand back another array with the same order.
+  if (written) positions.set(written, positionsOf(models));
 }
 
 /** Sends each click's wanted state; the reconciler decides what the star shows (last click wins). */
