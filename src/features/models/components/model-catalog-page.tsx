@@ -269,7 +269,14 @@ const CatalogRow = memo(function CatalogRow({ model }: { model: CatalogModel }) 
           <span className="truncate font-medium">{model.label}</span>
           {!model.available ? <Badge tone="degraded">Unavailable</Badge> : null}
         </div>
-        <div className="truncate font-mono text-xs text-muted-foreground">{model.model_id}</div>
+        {/* The id when the provider gave a name; on narrow screens (no connection column) the connection. */}
+        <div className="truncate text-xs text-muted-foreground">
+          {model.label !== model.model_id ? <span className="font-mono">{model.model_id}</span> : null}
+          <span className="sm:hidden">
+            {model.label !== model.model_id ? ' · ' : ''}
+            {model.connection_name}
+          </span>
+        </div>
       </div>
       <div className="hidden min-w-0 truncate text-muted-foreground sm:block">{model.connection_name}</div>
       <div className="hidden text-right tabular-nums sm:block" title="Context length in tokens">
