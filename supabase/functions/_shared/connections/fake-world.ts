@@ -4,6 +4,8 @@
  */
 import { importKeyring, type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
 import type {
+  RuntimePatch,
+  RuntimeRow,
   CallerDb,
   ConnectionRecord,
   FunctionDeps,
@@ -58,6 +60,17 @@ export const OLLAMA_KIND: KindRecord = {
   server_key_env: null,
 };
 
+export const LMSTUDIO_KIND: KindRecord = {
+  id: 'lmstudio',
+  default_base_url: 'http://localhost:1234',
+  models_path: '/api/v0/models',
+  auth_scheme: 'bearer',
+  auth_header: null,
+  default_headers: {},
+  discovery_adapter: 'lmstudio',
+  server_key_env: null,
+};
+
 export const OPENAI_KIND: KindRecord = {
   id: 'openai',
   default_base_url: 'https://api.openai.com',
@@ -96,6 +109,10 @@ export class FakeWorld {
   readonly secrets = new Map<string, StoredSecret & { owner_id: string; hint: string | null; updated_at: string }>();
   readonly health: Array<HealthCheckInsert & { owner_id: string }> = [];
   readonly models = new Map<string, Map<string, StoredModel>>();
+  /** Runtime columns of stored models, by connection then model id. */
+  readonly runtime = new Map<string, Map<string, RuntimeRow>>();
+  /** Every runtime write, in order (connection id, model id, what changed). */
+  readonly runtimeWrites: Array<{ connectionId: string; modelId: string; patch: RuntimePatch }> = [];
   readonly syncCalls: Array<{ connectionId: string; count: number; complete: boolean }> = [];
   readonly logs: string[] = [];
   rateLimit: (userId: string, bucket: string) => RateLimitDecision = () => ({ allowed: true });
@@ -106,6 +123,24 @@ export class FakeWorld {
   constructor(keyring?: Promise<Keyring>) {
     this.keyring = keyring ?? testKeyring();
     this.keyring.catch(() => {});
+  }
+
+  /** Stores models of a connection as discovery would (idle, available). */
+  addRuntimeModels(connectionId: string, modelIds: string[], patch: Partial<RuntimeRow> = {}): void {
+    const rows = this.runtime.get(connectionId) ?? new Map<string, RuntimeRow>();
+    for (const id of modelIds) {
+      rows.set(id, {
+        model_id: id,
+        available: true,
+        runtime_status: 'idle',
+        runtime_status_at: null,
+        runtime_error: null,
+        runtime_memory_bytes: null,
+        runtime_expires_at: null,
+        ...patch,
+      });
+    }
+    this.runtime.set(connectionId, rows);
   }
 
   add(record: ConnectionRecord): ConnectionRecord {
@@ -169,6 +204,15 @@ export class FakeWorld {
         }
         this.health.push(...rows.map((row) => ({ ...row, owner_id: userId })));
         return Promise.resolve();
+      },
+      listRuntime: (connectionId) =>
+        Promise.resolve(visible(connectionId) ? [...(this.runtime.get(connectionId)?.values() ?? [])].map((row) => ({ ...row })) : []),
+      setRuntime: (connectionId, modelId, patch) => {
+        const row = visible(connectionId) ? this.runtime.get(connectionId)?.get(modelId) : undefined;
+        if (!row) return Promise.resolve(false);
+        Object.assign(row, patch);
+        this.runtimeWrites.push({ connectionId, modelId, patch });
+        return Promise.resolve(true);
       },
       listKinds: () =>
         Promise.resolve([OPENAI_KIND, OLLAMA_KIND].map((k) => ({ id: k.id, server_key_env: k.server_key_env }))),

@@ -64,6 +64,21 @@ export interface SyncSummary {
   refreshed_at: string;
 }
 
+export type RuntimeStatus = 'idle' | 'loading' | 'running' | 'error';
+
+/** The runtime columns of one models row. */
+export interface RuntimeRow {
+  model_id: string;
+  available: boolean;
+  runtime_status: RuntimeStatus;
+  runtime_status_at: string | null;
+  runtime_error: string | null;
+  runtime_memory_bytes: number | null;
+  runtime_expires_at: string | null;
+}
+
+export type RuntimePatch = Partial<Omit<RuntimeRow, 'model_id'>>;
+
 /** Database access with the caller's token. */
 export interface CallerDb {
   /** The connection if it exists and the caller may read it; null otherwise. */
@@ -73,6 +88,10 @@ export interface CallerDb {
   syncModels(connectionId: string, models: ModelSyncInput[], complete: boolean): Promise<SyncSummary>;
   recordHealthChecks(rows: HealthCheckInsert[], signal?: AbortSignal): Promise<void>;
   listKinds(): Promise<Array<{ id: string; server_key_env: string | null }>>;
+  /** The runtime state stored for the connection's models. */
+  listRuntime(connectionId: string): Promise<RuntimeRow[]>;
+  /** Stores a model's runtime state (so other devices see it); false when the row is gone. */
+  setRuntime(connectionId: string, modelId: string, patch: RuntimePatch): Promise<boolean>;
 }
 
 /** A connection_secrets row as stored (bytea columns in PostgREST's hex text form). */

@@ -46,6 +46,8 @@ export const RATE_LIMITS = {
   discovery: { max: 30, windowSeconds: 60 },
   health: { max: 30, windowSeconds: 60 },
   server_config: { max: 120, windowSeconds: 60 },
+  // A runtime page polls every few seconds and batches act per model: room for both.
+  runtime: { max: 240, windowSeconds: 60 },
 } as const;
 export type RateLimitBucket = keyof typeof RATE_LIMITS;
 

@@ -8,6 +8,7 @@ import type { ConsumeRpc } from './rate-limit-gate.ts';
 import {
   type CallerDb,
   type ConnectionRecord,
+  type RuntimeRow,
   type SecretStore,
   type StoredSecret,
   StoreError,
@@ -120,6 +121,25 @@ export function supabaseCallerDb(client: SupabaseClient): CallerDb {
       // The connection was deleted meanwhile (composite foreign key): nothing to record it on.
       if (error && error.code === '23503') return;
       if (error) fail('recording health checks', error, status);
+    },
+
+    async listRuntime(connectionId) {
+      const { data, error, status } = await client.from('models')
+        .select('model_id, available, runtime_status, runtime_status_at, runtime_error, runtime_memory_bytes, runtime_expires_at')
+        .eq('connection_id', connectionId)
+        .limit(20_000);
+      if (error) fail('reading the runtime status', error, status);
+      return (data ?? []) as RuntimeRow[];
+    },
+
+    async setRuntime(connectionId, modelId, patch) {
+      const { data, error, status } = await client.from('models').update(patch).eq('connection_id', connectionId).eq('model_id', modelId)
+        .select('model_id');
+      if (error) {
+        if (error.code === '23514') throw new StoreError('rejected', error.message);
+        fail('storing the runtime status', error, status);
+      }
+      return (data ?? []).length > 0;
     },
 
     async listKinds() {

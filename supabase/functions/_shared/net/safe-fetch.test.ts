@@ -276,6 +276,9 @@ Deno.test('the pinned transport sends any kind of request body', async () => {
       body: new TextEncoder().encode('{"model":"x"}'),
     }, local);
     assert.equal(json.body, 'POST application/json {"model":"x"}');
+    // Ollama's DELETE /api/delete names the model in its body.
+    const deleted = await safeFetch(url, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: '{"model":"x"}' }, local);
+    assert.equal(deleted.body, 'DELETE application/json {"model":"x"}');
   } finally {
     await echo.shutdown();
   }

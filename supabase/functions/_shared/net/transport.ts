@@ -72,6 +72,8 @@ export function pinnedTransport(): Transport {
         headers[name] = value;
       });
       if (defaultType && !('content-type' in headers)) headers['content-type'] = defaultType;
+      // Explicit, so every method carries its body (Deno's node:http drops a DELETE body sent chunked).
+      if (payload !== undefined) headers['content-length'] = String(payload.byteLength);
       const hostname = url.hostname.replace(/^\[|\]$/g, '');
       const options: https.RequestOptions = {
         protocol: url.protocol,

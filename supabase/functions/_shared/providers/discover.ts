@@ -47,10 +47,11 @@ export interface ModelsRequest {
   sensitiveHeaders: string[];
 }
 
-/** The HTTP request for one page of a connection's model list. */
-export function buildModelsRequest(target: ConnectionTarget, cursor?: string): ModelsRequest {
-  const adapter = adapterFor(target.adapter);
-  const query = { ...(adapter.pageQuery?.(cursor) ?? {}) };
+/**
+ * Headers (and query parameters) for any request to a connection: the kind's default headers and
+ * the key in the kind's auth scheme. `sensitiveHeaders` name the headers that carry the key.
+ */
+export function authorizedRequest(target: ConnectionTarget, query: Record<string, string> = {}): { headers: Headers; query: Record<string, string>; sensitiveHeaders: string[] } {
   const headers = new Headers({ accept: 'application/json', 'user-agent': 'Switchboard' });
   for (const [name, value] of Object.entries(target.defaultHeaders ?? {})) headers.set(name, value);
   const sensitiveHeaders: string[] = [];
@@ -65,6 +66,13 @@ export function buildModelsRequest(target: ConnectionTarget, cursor?: string): M
       query[target.authName] = key;
     }
   }
+  return { headers, query, sensitiveHeaders };
+}
+
+/** The HTTP request for one page of a connection's model list. */
+export function buildModelsRequest(target: ConnectionTarget, cursor?: string): ModelsRequest {
+  const adapter = adapterFor(target.adapter);
+  const { headers, query, sensitiveHeaders } = authorizedRequest(target, { ...(adapter.pageQuery?.(cursor) ?? {}) });
   return { url: joinModelsUrl(target.baseUrl, target.modelsPath, query), headers, sensitiveHeaders };
 }
 

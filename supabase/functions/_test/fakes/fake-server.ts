@@ -49,6 +49,10 @@ export interface FakeState {
   hugeBytes: number;
   hops: number;
   retryAfterSeconds: number;
+  /** Local runtimes: how long loading a model into memory takes. */
+  loadDelayMs: number;
+  /** Local runtimes: loading this model fails ("*" for every model, null for none). */
+  failLoad: string | null;
 }
 
 export interface FakeServerOptions extends Partial<FakeState> {
@@ -127,6 +131,8 @@ function parsePrefix(pathname: string): { patch: Partial<FakeState>; hop: number
     else if (key === 'hops' && Number.isFinite(n)) patch.hops = n;
     else if (key === 'retry' && Number.isFinite(n)) patch.retryAfterSeconds = n;
     else if (key === 'key') patch.apiKey = value === '' ? null : value;
+    else if (key === 'loaddelay' && Number.isFinite(n)) patch.loadDelayMs = n;
+    else if (key === 'failload') patch.failLoad = value === '' ? null : value;
     else if (key === 'hop' && Number.isFinite(n)) hop = n;
   }
   return { patch, hop, path };
@@ -141,6 +147,8 @@ function formatPrefix(patch: Partial<FakeState> & { hop?: number }): string {
   if (patch.hops !== undefined) parts.push(`hops=${patch.hops}`);
   if (patch.retryAfterSeconds !== undefined) parts.push(`retry=${patch.retryAfterSeconds}`);
   if (patch.apiKey !== undefined) parts.push(`key=${patch.apiKey ?? ''}`);
+  if (patch.loadDelayMs !== undefined) parts.push(`loaddelay=${patch.loadDelayMs}`);
+  if (patch.failLoad !== undefined) parts.push(`failload=${encodeURIComponent(patch.failLoad ?? '')}`);
   if (patch.hop !== undefined) parts.push(`hop=${patch.hop}`);
   return parts.length ? `${PREFIX}${parts.join(',')}` : '';
 }

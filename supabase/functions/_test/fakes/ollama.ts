@@ -2,7 +2,9 @@
  * Fake Ollama: `GET /api/tags`, `GET /api/version`, `GET /api/ps`, `POST /api/generate` (load with
  * an empty prompt, unload with keep_alive 0) and `DELETE /api/delete`, answering errors the way
  * Ollama does (`{ "error": "..." }`, and Go's plain-text "404 page not found" for unknown routes).
- * No auth, like Ollama itself. The runtime endpoints are stubs for the local-runtime issue to grow.
+ * No auth, like Ollama itself. Loading honours `keep_alive` (a duration such as "5m", seconds, or
+ * negative for "forever") for the expiry /api/ps reports, takes `loadDelayMs`, and fails like a
+ * machine without enough memory for the model named by `failLoad` ("*": every model).
  */
 import { type FakeFlavor, type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.ts';
 import { ollamaModelName, ollamaTag } from './models.ts';
@@ -29,16 +31,42 @@ async function readJson(request: Request): Promise<Record<string, unknown> | nul
   }
 }
 
+/** Ollama's keep_alive: seconds as a number, a Go duration ("5m", "1h30m", "300ms"), negative = forever. */
+export function keepAliveMs(value: unknown): number | null {
+  if (value === undefined || value === null) return 5 * 60_000;
+  if (typeof value === 'number') return value < 0 ? Infinity : value * 1000;
+  if (typeof value !== 'string') return null;
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value) < 0 ? Infinity : Number(value) * 1000;
+  if (value.startsWith('-')) return Infinity;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  let rest = value;
+  while (rest !== '') {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)/.exec(rest);
+    if (!match) return null;
+    total += Number(match[1]) * units[match[2]];
+    rest = rest.slice(match[0].length);
+  }
+  return total;
+}
+
 export interface FakeOllama extends FakeServer {
-  /** Names of the models currently "loaded" (what /api/ps lists). */
-  readonly loaded: ReadonlySet<string>;
+  /** Names of the models currently "loaded" (what /api/ps lists), with when they expire. */
+  readonly loaded: ReadonlyMap<string, number>;
   /** Names removed with /api/delete (they disappear from /api/tags). */
   readonly deleted: ReadonlySet<string>;
 }
 
 export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
-  const loaded = new Set<string>();
+  const loaded = new Map<string, number>();
   const deleted = new Set<string>();
+  const isLoaded = (name: string) => {
+    const expires = loaded.get(name);
+    if (expires === undefined) return false;
+    if (expires > Date.now()) return true;
+    loaded.delete(name);
+    return false;
+  };
   const models = (count: number) =>
     Array.from({ length: count }, (_, i) => ollamaTag(i)).filter((m) => !deleted.has(m.name));
   const find = (count: number, name: unknown) => {
@@ -57,6 +85,8 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
       hugeBytes: 64 * 1024 * 1024,
       hops: 2,
       retryAfterSeconds: 7,
+      loadDelayMs: 0,
+      failLoad: null,
     },
     isApiPath: (path) => path.startsWith('/api/'),
     errorBody(status) {
@@ -76,16 +106,20 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
       if (request.method === 'GET' && path === '/api/version') return Response.json({ version: FAKE_OLLAMA_VERSION });
       if (request.method === 'GET' && path === '/api/ps') {
         const running = models(state.modelCount)
-          .filter((m) => loaded.has(m.name))
-          .map((m) => ({
-            name: m.name,
-            model: m.model,
-            size: m.size,
-            digest: m.digest,
-            details: m.details,
-            expires_at: new Date(Date.now() + 5 * 60_000).toISOString(),
-            size_vram: m.size,
-          }));
+          .filter((m) => isLoaded(m.name))
+          .map((m) => {
+            const expires = loaded.get(m.name)!;
+            return {
+              name: m.name,
+              model: m.model,
+              size: m.size,
+              digest: m.digest,
+              details: m.details,
+              // "Forever" is reported as a date far in the future, as Ollama does.
+              expires_at: new Date(Number.isFinite(expires) ? expires : Date.parse('2318-01-01T00:00:00Z')).toISOString(),
+              size_vram: m.size,
+            };
+          });
         return Response.json({ models: running });
       }
       if (request.method === 'POST' && path === '/api/generate') {
@@ -94,7 +128,9 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
         const model = find(state.modelCount, body.model);
         if (!model) return ollamaError(404, `model '${String(body.model)}' not found`);
         const createdAt = new Date().toISOString();
-        if (body.keep_alive === 0 || body.keep_alive === '0' || body.keep_alive === '0s') {
+        const keepAlive = keepAliveMs(body.keep_alive);
+        if (keepAlive === null) return ollamaError(400, `time: invalid duration "${String(body.keep_alive)}"`);
+        if (keepAlive === 0) {
           loaded.delete(model.name);
           return Response.json({
             model: model.name,
@@ -104,7 +140,13 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
             done_reason: 'unload',
           });
         }
-        loaded.add(model.name);
+        if (!isLoaded(model.name)) {
+          if (state.loadDelayMs > 0) await ctx.sleep(state.loadDelayMs);
+          if (state.failLoad === '*' || state.failLoad === model.name) {
+            return ollamaError(500, 'model requires more system memory (11.2 GiB) than is available (7.6 GiB)');
+          }
+        }
+        loaded.set(model.name, Date.now() + keepAlive);
         if (typeof body.prompt !== 'string' || body.prompt === '') {
           return Response.json({
             model: model.name,
@@ -130,8 +172,9 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
       }
       if (request.method === 'DELETE' && path === '/api/delete') {
         const body = await readJson(request);
-        const model = find(state.modelCount, body?.model);
-        if (!model) return ollamaError(404, `model '${String(body?.model)}' not found`);
+        // Newer Ollama takes "model", older "name".
+        const model = find(state.modelCount, body?.model ?? body?.name);
+        if (!model) return ollamaError(404, `model '${String(body?.model ?? body?.name)}' not found`);
         deleted.add(model.name);
         loaded.delete(model.name);
         return new Response(null, { status: 200 });

@@ -60,6 +60,8 @@ const openAiFlavor: FakeFlavor = {
     hugeBytes: 64 * 1024 * 1024,
     hops: 2,
     retryAfterSeconds: 7,
+    loadDelayMs: 0,
+    failLoad: null,
   },
   isApiPath: (path) => path.startsWith('/v1/'),
   errorBody(status, ctx) {

@@ -2,17 +2,18 @@
  * Runs the fake AI servers as a process, for Node-side tests (integration, Playwright, benchmarks):
  *
  *   node_modules/.bin/deno run --config supabase/functions/deno.json --allow-net=127.0.0.1,[::1] \
- *     supabase/functions/_test/fakes/serve-fakes.ts [--ollama-port N] [--openai-port N] \
+ *     supabase/functions/_test/fakes/serve-fakes.ts [--ollama-port N] [--openai-port N] [--lmstudio-port N] \
  *     [--models N] [--openai-key KEY | --no-auth] [--mode MODE] [--ipv6] [--stdin-lifeline]
  *
- * Ports default to 0 (free ports). When both servers listen, one JSON line is printed on stdout:
- *   {"ollama":"http://127.0.0.1:41001","openai":"http://127.0.0.1:41002","openaiKey":"sk-..."}
+ * Ports default to 0 (free ports). When the servers listen, one JSON line is printed on stdout:
+ *   {"ollama":"http://127.0.0.1:41001","openai":"http://127.0.0.1:41002","lmstudio":"...","openaiKey":"sk-..."}
  * Wait for that line, then drive the servers over HTTP (`POST /__control {"mode":"hang"}` or the
  * `/__fake/mode=...` path prefix; see fake-server.ts). SIGINT/SIGTERM stops them; with
  * --stdin-lifeline, so does the parent closing our stdin (no orphan if the parent dies). Leave it
  * off when spawning with stdin ignored (/dev/null reads as closed at once).
  */
 import { FAKE_MODES, type FakeMode } from './fake-server.ts';
+import { startFakeLmStudio } from './lmstudio.ts';
 import { startFakeOllama } from './ollama.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from './openai.ts';
 
@@ -60,16 +61,18 @@ if (import.meta.main) {
     apiKey: openaiKey,
   });
 
+  const lmstudio = startFakeLmStudio({ hostname, port: portArg(args.get('lmstudio-port')), mode: mode as FakeMode });
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await Promise.all([ollama.close(), openai.close()]);
+    await Promise.all([ollama.close(), openai.close(), lmstudio.close()]);
     Deno.exit(0);
   };
   Deno.addSignalListener('SIGINT', stop);
   Deno.addSignalListener('SIGTERM', stop);
-  console.log(JSON.stringify({ ollama: ollama.url, openai: openai.url, openaiKey }));
+  console.log(JSON.stringify({ ollama: ollama.url, openai: openai.url, lmstudio: lmstudio.url, openaiKey }));
 
   // The parent going away closes our stdin: stop rather than linger as an orphan.
   if (args.has('stdin-lifeline')) {

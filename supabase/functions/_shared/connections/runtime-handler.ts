@@ -1,0 +1,192 @@
+/**
+ * runtime: see and control the models on a self-hosted server (docs/functions-api.md).
+ *
+ * POST { connection_id, action: "status" | "load" | "unload" | "delete", model_id?, keep_alive?,
+ * context_length? }. Acts with the caller's token (RLS decides which connections exist), reaches
+ * the server through the SSRF guard, and stores what it learns in the models rows (status,
+ * memory, expiry, last error) so the user's other devices see it.
+ *
+ * A load is recorded as "loading" before the server is asked, then "running"; if it fails, the
+ * model goes back to the status it had, with the server's reason in runtime_error.
+ */
+import { z } from 'npm:zod@4.6.7';
+import { allowMethods, HttpError, json } from '../http.ts';
+import { runtimeRequest } from '../runtime/http.ts';
+import { lmStudioRuntime } from '../runtime/lmstudio.ts';
+import { ollamaRuntime } from '../runtime/ollama.ts';
+import { type RuntimeModel, RuntimeError, type RuntimeServer } from '../runtime/types.ts';
+import { openSecrets } from './keys.ts';
+import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
+import type { CallerDb, ConnectionRecord, FunctionDeps, RuntimePatch, RuntimeRow } from './ports.ts';
+import { prepareProbe } from './probe.ts';
+import { allowPrivateEndpoints, enforceRateLimit, readBody, requireUser } from './request.ts';
+
+const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
+
+export const runtimeRequestSchema = z.strictObject({
+  connection_id: z.guid({ error: 'connection_id must be a connection id (a UUID)' }),
+  action: z.enum(['status', 'load', 'unload', 'delete'], { error: 'action must be one of status, load, unload, delete' }),
+  model_id: z.string({ error: 'model_id must be the model id as the server names it' }).min(1).max(512).optional(),
+  keep_alive: z.string().max(32).regex(KEEP_ALIVE, { error: 'keep_alive must be a duration such as 5m, 1h or -1 (forever)' }).optional(),
+  context_length: z.int({ error: 'context_length must be a whole number of tokens' }).min(1).max(10_000_000).optional(),
+}).refine((body) => body.action === 'status' || body.model_id !== undefined, {
+  error: 'model_id is required to load, unload or delete a model',
+  path: ['model_id'],
+});
+
+/** A "loading" older than this was abandoned (its request died with a tab or a function). */
+const LOADING_FRESH_MS = 3 * 60_000;
+
+const ERROR_STATUS: Record<string, number> = {
+  unsupported: 422,
+  not_found: 404,
+  bad_request: 422,
+  load_failed: 502,
+};
+
+export interface RuntimeHandlerOptions {
+  /** Replaces the server for a connection (tests). */
+  serverFor?: (connection: ConnectionRecord, request: ReturnType<typeof runtimeRequest>) => RuntimeServer;
+}
+
+function serverFor(connection: ConnectionRecord, request: ReturnType<typeof runtimeRequest>): RuntimeServer | null {
+  const adapter = connection.kind_row.discovery_adapter;
+  if (adapter === 'ollama') return ollamaRuntime(request);
+  if (adapter === 'lmstudio') return lmStudioRuntime(request);
+  return null;
+}
+
+/** The model as the app shows it: what the server said, and the status stored for other devices. */
+function view(model: RuntimeModel | undefined, row: RuntimeRow | undefined, modelId: string) {
+  return {
+    model_id: modelId,
+    size_bytes: model?.sizeBytes ?? null,
+    family: model?.family ?? null,
+    parameter_size: model?.parameterSize ?? null,
+    quantization: model?.quantization ?? null,
+    loaded: model?.loaded ?? false,
+    memory_bytes: model?.memoryBytes ?? null,
+    expires_at: model?.expiresAt ?? null,
+    context_length: model?.loadedContextLength ?? null,
+    status: row?.runtime_status ?? (model?.loaded ? 'running' : 'idle'),
+    status_at: row?.runtime_status_at ?? null,
+    error: row?.runtime_error ?? null,
+    /** False for a model the server has that discovery has not stored yet. */
+    known: row !== undefined,
+    installed: model !== undefined,
+  };
+}
+
+/**
+ * The state a listing implies for a stored row. A fresh "loading" is another device's load in
+ * progress and is left alone, unless this request made it (`ownLoad`).
+ */
+function observed(model: RuntimeModel | undefined, row: RuntimeRow | undefined, now: Date, ownLoad = false): RuntimePatch {
+  if (model?.loaded) {
+    return {
+      runtime_status: 'running',
+      runtime_memory_bytes: model.memoryBytes ?? null,
+      runtime_expires_at: model.expiresAt ?? null,
+      runtime_error: null,
+    };
+  }
+  const loadingSince = !ownLoad && row?.runtime_status === 'loading' && row.runtime_status_at ? now.getTime() - Date.parse(row.runtime_status_at) : Infinity;
+  if (loadingSince < LOADING_FRESH_MS) return {};
+  return { runtime_status: 'idle', runtime_memory_bytes: null, runtime_expires_at: null };
+}
+
+function changes(row: RuntimeRow, patch: RuntimePatch): RuntimePatch | null {
+  const diff: RuntimePatch = {};
+  for (const [key, value] of Object.entries(patch) as [keyof RuntimePatch, unknown][]) {
+    if (row[key] !== value) (diff as Record<string, unknown>)[key] = value;
+  }
+  return Object.keys(diff).length ? diff : null;
+}
+
+async function store(db: CallerDb, connectionId: string, row: RuntimeRow | undefined, patch: RuntimePatch, now: Date): Promise<RuntimeRow | undefined> {
+  if (!row) return undefined;
+  const diff = changes(row, patch);
+  if (!diff) return row;
+  if (diff.runtime_status !== undefined) diff.runtime_status_at = now.toISOString();
+  await db.setRuntime(connectionId, row.model_id, diff);
+  return { ...row, ...diff };
+}
+
+export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandlerOptions = {}) {
+  const pick = options.serverFor ?? serverFor;
+  return async (request: Request): Promise<Response> => {
+    allowMethods(request, 'POST');
+    const user = requireUser(request);
+    await enforceRateLimit(deps.rateLimit, user.userId, 'runtime');
+    const body = await readBody(request, runtimeRequestSchema);
+    const db = deps.callerDb(user.accessToken);
+
+    const connection = await db.getConnection(body.connection_id);
+    if (!connection) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
+    if (connection.probe_from === 'browser') {
+      throw new HttpError(409, 'browser_probe', 'This server is reached from your browser (it is on your computer or network), so the app controls it from there.');
+    }
+    const opened = await openSecrets(deps, user.userId, [connection.id]);
+    const probe = prepareProbe(connection, opened.get(connection.id), deps.env);
+    if (!probe.ok) throw new HttpError(probe.code === 'lockbox_unavailable' ? 503 : 422, probe.code, probe.message);
+    const server = pick(connection, runtimeRequest(probe.target, { ...deps.fetchOptions, allowPrivate: allowPrivateEndpoints(deps.env), signal: request.signal }));
+    if (!server) {
+      throw new HttpError(422, 'unsupported_kind', `Loading and unloading models works with Ollama and LM Studio; “${connection.name}” is a ${connection.kind_row.id} connection.`);
+    }
+
+    const rows = new Map((await db.listRuntime(connection.id)).map((row) => [row.model_id, row]));
+    const fail = (error: unknown): never => {
+      if (!(error instanceof RuntimeError)) throw error;
+      throw new HttpError(ERROR_STATUS[error.code] ?? 502, error.code, error.message);
+    };
+
+    if (body.action === 'status') {
+      const listed = await server.list().catch(fail);
+      const now = new Date();
+      const byId = new Map(listed.map((model) => [model.modelId, model]));
+      const models = [];
+      for (const model of listed) {
+        const row = rows.get(model.modelId);
+        models.push(view(model, row ? await store(db, connection.id, row, observed(model, row, now), now) : undefined, model.modelId));
+      }
+      // Stored models the server no longer has: not loaded, whatever was recorded.
+      for (const row of rows.values()) {
+        if (byId.has(row.model_id) || !row.available) continue;
+        models.push(view(undefined, await store(db, connection.id, row, observed(undefined, row, now), now), row.model_id));
+      }
+      return json({ connection_id: connection.id, checked_at: now.toISOString(), models });
+    }
+
+    const modelId = body.model_id!;
+    const before = rows.get(modelId);
+    let latest = before;
+    const save = async (patch: RuntimePatch) => {
+      latest = await store(db, connection.id, latest, patch, new Date());
+    };
+    const restore = async (error: unknown): Promise<never> => {
+      // Back to how it was, with the server's reason beside it.
+      if (before && error instanceof RuntimeError) await save({ runtime_status: before.runtime_status, runtime_error: error.message });
+      return fail(error);
+    };
+    /** After an action: what the server now says about the model (or `assumed` if it cannot say). */
+    const settle = async (assumed: RuntimePatch) => {
+      const listed = await server.list().catch(() => null);
+      const model = listed?.find((m) => m.modelId === modelId);
+      await save(listed ? { ...observed(model, latest, new Date(), true), runtime_error: null } : assumed);
+      return json({ connection_id: connection.id, model: view(model, latest, modelId) });
+    };
+
+    if (body.action === 'load') {
+      await save({ runtime_status: 'loading', runtime_error: null });
+      await server.load(modelId, { keepAlive: body.keep_alive, contextLength: body.context_length }).catch(restore);
+      return settle({ runtime_status: 'running', runtime_error: null });
+    }
+    if (body.action === 'unload') {
+      await server.unload(modelId).catch(restore);
+      return settle({ runtime_status: 'idle', runtime_memory_bytes: null, runtime_expires_at: null, runtime_error: null });
+    }
+    await server.remove(modelId).catch(restore);
+    await save({ runtime_status: 'idle', runtime_memory_bytes: null, runtime_expires_at: null, runtime_error: null, available: false });
+    return json({ connection_id: connection.id, model: view(undefined, latest, modelId) });
+  };
+}
