@@ -3,7 +3,7 @@ import { toast } from '@/components/ui/toast';
 import type { CheckResult, Connection, ProviderKind } from '../types/connections';
 import { describeError } from '../utils/errors';
 import { checkOnServer } from './check-on-server';
-import { invokeFunction } from './invoke-function';
+import { invokeFunction } from '@/lib/edge-functions';
 import { connectionKeys } from './keys';
 import { runBrowserCheck } from './run-browser-check';
 

@@ -1,8 +1,7 @@
 import type { CheckResult, HealthStatus } from '../types/connections';
-import { FunctionError } from '../utils/errors';
+import { FunctionError, invokeFunctionRaw } from '@/lib/edge-functions';
 import { toHealthStatus } from '../utils/format';
 import { readNdjson } from '../utils/ndjson';
-import { invokeFunctionRaw } from './invoke-function';
 
 /** The health function's Result object. */
 interface ServerResult {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ServerConfig } from '../types/connections';
 import { serverConfigKeys } from './keys';
-import { invokeFunction } from './invoke-function';
+import { invokeFunction } from '@/lib/edge-functions';
 
 interface ServerConfigResponse {
   server_keys?: Record<string, boolean>;

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import type { Connection, ProviderKind } from '../types/connections';
-import { describeError, FunctionError } from '../utils/errors';
+import { FunctionError, invokeFunction } from '@/lib/edge-functions';
+import { describeError } from '../utils/errors';
 import { plural } from '../utils/format';
-import { invokeFunction } from './invoke-function';
 import { connectionKeys } from './keys';
 import { runBrowserCheck } from './run-browser-check';
 

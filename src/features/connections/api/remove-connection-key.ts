@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import { describeError } from '../utils/errors';
-import { invokeFunction } from './invoke-function';
+import { invokeFunction } from '@/lib/edge-functions';
 import { connectionKeys } from './keys';
 
 export function removeConnectionKey(connectionId: string): Promise<{ connection_id: string; deleted: boolean }> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeConnectionSaveError, describeError, FunctionError, NETWORK_MESSAGE } from './errors';
+import { FunctionError } from '@/lib/edge-functions';
+import { describeConnectionSaveError, describeError, NETWORK_MESSAGE } from './errors';
 
 describe('describeConnectionSaveError', () => {
   it('puts a taken name next to the name field', () => {

@@ -3,6 +3,7 @@
  * what to do. PostgREST errors carry a Postgres code (23505 unique violation, 23514 check violation,
  * 42501 permission) and name the constraint in their message.
  */
+import { FunctionError } from '@/lib/edge-functions';
 
 export interface PostgrestLikeError {
   code?: string;
@@ -12,19 +13,6 @@ export interface PostgrestLikeError {
 }
 
 /** An Edge Function's `{ error: { code, message } }` answer, or a failure to reach it. */
-export class FunctionError extends Error {
-  constructor(
-    readonly functionName: string,
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'FunctionError';
-  }
-}
-
 export function isPostgrestError(error: unknown): error is PostgrestLikeError {
   return typeof error === 'object' && error !== null && 'message' in error && 'code' in error && typeof (error as { code: unknown }).code === 'string';
 }

@@ -1,12 +1,27 @@
+/** Calling the deployment's Edge Functions with the signed-in user's session (every feature's way in). */
 import { getEnv } from '@/config/env';
 import { supabase } from '@/lib/supabase';
-import { FunctionError } from '../utils/errors';
+
+/** A failed Edge Function call: the function's own error code and a sentence a person can act on. */
+export class FunctionError extends Error {
+  constructor(
+    readonly functionName: string,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'FunctionError';
+  }
+}
 
 const FUNCTION_LABELS: Record<string, string> = {
   lockbox: 'key storage',
   discovery: 'model discovery',
   health: 'health check',
   'server-config': 'configuration',
+  runtime: 'model runtime',
 };
 
 async function accessToken(name: string): Promise<string> {
