@@ -3,7 +3,7 @@ import { toast } from '@/components/ui/toast';
 import type { Connection, ProviderKind } from '../types/connections';
 import { FunctionError, invokeFunction } from '@/lib/edge-functions';
 import { describeError } from '../utils/errors';
-import { plural } from '../utils/format';
+import { plural } from '@/lib/format';
 import { connectionKeys } from './keys';
 import { runBrowserCheck } from './run-browser-check';
 

@@ -1,7 +1,7 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useDeleteConnection } from '../api/delete-connection';
 import type { Connection } from '../types/connections';
-import { plural } from '../utils/format';
+import { plural } from '@/lib/format';
 
 interface DeleteConnectionDialogProps {
   connection: Pick<Connection, 'id' | 'name' | 'model_count'> | null;

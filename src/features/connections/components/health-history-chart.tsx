@@ -1,6 +1,7 @@
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HealthCheck, HealthStatus } from '../types/connections';
-import { formatAbsoluteTime, formatLatency, statusLabels, toHealthStatus } from '../utils/format';
+import { formatLatency, statusLabels, toHealthStatus } from '../utils/format';
+import { formatAbsoluteTime } from '@/lib/format';
 import { STATUS_COLORS, summarizeChecks } from '../utils/health-stats';
 
 interface Point {

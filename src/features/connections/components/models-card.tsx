@@ -11,7 +11,7 @@ import { cn } from '@/lib/utils';
 import { useConnectionModels } from '../api/get-connection-models';
 import type { Connection } from '../types/connections';
 import { describeError } from '../utils/errors';
-import { formatBytes, formatTokens, plural } from '../utils/format';
+import { formatBytes, formatTokens, plural } from '@/lib/format';
 import { RelativeTime } from './relative-time';
 
 const PAGE = 200;

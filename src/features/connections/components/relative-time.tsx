@@ -1,7 +1,7 @@
 import { Tooltip } from '@/components/ui/tooltip';
 import { cn } from '@/lib/utils';
 import { useNow } from '../hooks/use-now';
-import { formatAbsoluteTime, formatRelativeTime } from '../utils/format';
+import { formatAbsoluteTime, formatRelativeTime } from '@/lib/format';
 
 interface RelativeTimeProps {
   value: string | null | undefined;

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../types/connections';
-import { joinWords } from './format';
+import { joinWords } from '@/lib/format';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',

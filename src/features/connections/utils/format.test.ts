@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeStatus, formatBytes, formatLatency, formatRelativeTime, formatTokens, joinWords, plural, toHealthStatus } from './format';
+import { describeStatus, formatLatency, toHealthStatus } from './format';
+import { formatBytes, formatRelativeTime, formatTokens, joinWords, plural } from '@/lib/format';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
