@@ -58,6 +58,7 @@ export const OLLAMA_KIND: KindRecord = {
   default_headers: {},
   discovery_adapter: 'ollama',
   server_key_env: null,
+  runtime_adapter: 'ollama',
 };
 
 export const LMSTUDIO_KIND: KindRecord = {
@@ -69,6 +70,7 @@ export const LMSTUDIO_KIND: KindRecord = {
   default_headers: {},
   discovery_adapter: 'lmstudio',
   server_key_env: null,
+  runtime_adapter: 'lmstudio',
 };
 
 export const OPENAI_KIND: KindRecord = {

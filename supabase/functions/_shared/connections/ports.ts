@@ -16,6 +16,8 @@ import type { ConnectionRow, ProviderKindRow } from '../providers/target.ts';
 /** provider_kinds columns the functions read. */
 export interface KindRecord extends ProviderKindRow {
   server_key_env: string | null;
+  /** ollama or lmstudio when models can be loaded and unloaded on the server. */
+  runtime_adapter?: string | null;
 }
 
 /** A connection as the caller's RLS lets them read it, with its kind. */

@@ -50,7 +50,7 @@ export interface RuntimeHandlerOptions {
 }
 
 function serverFor(connection: ConnectionRecord, request: ReturnType<typeof runtimeRequest>): RuntimeServer | null {
-  const adapter = connection.kind_row.discovery_adapter;
+  const adapter = connection.kind_row.runtime_adapter;
   if (adapter === 'ollama') return ollamaRuntime(request);
   if (adapter === 'lmstudio') return lmStudioRuntime(request);
   return null;

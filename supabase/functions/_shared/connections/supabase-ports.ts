@@ -19,7 +19,7 @@ const CLIENT_OPTIONS = { auth: { persistSession: false, autoRefreshToken: false,
 
 const CONNECTION_COLUMNS = 'id, owner_id, kind, name, base_url, models_path, auth_header, enabled, probe_from, ' +
   'kind_row:provider_kinds(id, default_base_url, models_path, auth_scheme, auth_header, default_headers, ' +
-  'discovery_adapter, server_key_env)';
+  'discovery_adapter, server_key_env, runtime_adapter)';
 
 /**
  * Ids per `in.(...)` filter: the list travels in the URL, and 100 uuids (~3.7 kB) stay far below

@@ -1,0 +1,49 @@
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { invokeFunction } from '@/lib/edge-functions';
+import type { ActionOptions, RuntimeAction, RuntimeConnection, RuntimeModelView, RuntimeSnapshot } from '../types/runtime';
+import { browserAction, browserStatus } from './browser-runtime';
+import { getStoredRuntime, storedView } from './stored-runtime';
+
+/**
+ * How the runtime page talks to a server: through the runtime Edge Function, or from this browser
+ * for servers only it can reach. Behind one seam so component tests inject a fake.
+ */
+export interface RuntimeApi {
+  status(connection: RuntimeConnection, signal?: AbortSignal): Promise<RuntimeSnapshot>;
+  /** What was stored when the server was last seen (for when it cannot be reached now). */
+  stored(connection: RuntimeConnection, signal?: AbortSignal): Promise<RuntimeModelView[]>;
+  act(connection: RuntimeConnection, action: RuntimeAction, modelId: string, options?: ActionOptions): Promise<void>;
+}
+
+export const supabaseRuntimeApi: RuntimeApi = {
+  async status(connection, signal) {
+    if (connection.probe_from === 'browser') return browserStatus(connection);
+    const body = await invokeFunction<Omit<RuntimeSnapshot, 'source'>>('runtime', { body: { connection_id: connection.id, action: 'status' }, signal });
+    return { ...body, source: 'live' };
+  },
+  async stored(connection, signal) {
+    return (await getStoredRuntime(connection.id, signal)).map(storedView);
+  },
+  async act(connection, action, modelId, options = {}) {
+    if (connection.probe_from === 'browser') return browserAction(connection, action, modelId, options);
+    await invokeFunction('runtime', {
+      body: {
+        connection_id: connection.id,
+        action,
+        model_id: modelId,
+        ...(options.keepAlive ? { keep_alive: options.keepAlive } : {}),
+        ...(options.contextLength ? { context_length: options.contextLength } : {}),
+      },
+    });
+  },
+};
+
+const RuntimeApiContext = createContext<RuntimeApi>(supabaseRuntimeApi);
+
+export function RuntimeApiProvider({ api, children }: { api: RuntimeApi; children: ReactNode }) {
+  return createElement(RuntimeApiContext.Provider, { value: api }, children);
+}
+
+export function useRuntimeApi(): RuntimeApi {
+  return useContext(RuntimeApiContext);
+}
