@@ -3,12 +3,19 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/stack/instance.ts';
 
 /** The fake Ollama and OpenAI-compatible servers (supabase/functions/_test/fakes), on loopback. */
+type FakeName = 'ollama' | 'openai' | 'lmstudio';
+
 export interface FakeServers {
   ollama: string;
   openai: string;
+  lmstudio: string;
   openaiKey: string | null;
   /** Switches a server's failure mode ("ok", "hang", "server_error", ...) through its control endpoint. */
-  setMode(server: 'ollama' | 'openai', mode: string): Promise<void>;
+  setMode(server: FakeName, mode: string): Promise<void>;
+  /** Sets any of a server's state (e.g. { loadDelayMs: 1500, failLoad: "llama3.2:latest" }). */
+  set(server: FakeName, patch: Record<string, unknown>): Promise<void>;
+  /** Back to the server's starting state: nothing loaded or deleted, mode ok. */
+  reset(server: FakeName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +36,7 @@ export async function startFakeServers(): Promise<FakeServers> {
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const announced = await new Promise<{ ollama: string; openai: string; openaiKey: string | null }>((resolve, reject) => {
+  const announced = await new Promise<{ ollama: string; openai: string; lmstudio: string; openaiKey: string | null }>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`The fake servers did not start within 60 s. ${stderr}`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -37,7 +44,7 @@ export async function startFakeServers(): Promise<FakeServers> {
       const line = stdout.split('\n').find((l) => l.trim().startsWith('{'));
       if (!line) return;
       clearTimeout(timer);
-      resolve(JSON.parse(line) as { ollama: string; openai: string; openaiKey: string | null });
+      resolve(JSON.parse(line) as { ollama: string; openai: string; lmstudio: string; openaiKey: string | null });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -45,16 +52,15 @@ export async function startFakeServers(): Promise<FakeServers> {
     });
   });
 
+  const control = async (server: FakeName, path: string, body: unknown) => {
+    const response = await fetch(`${announced[server]}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`Controlling the fake ${server} failed: HTTP ${response.status} ${await response.text()}`);
+  };
   return {
     ...announced,
-    async setMode(server, mode) {
-      const response = await fetch(`${announced[server]}/__control`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ mode }),
-      });
-      if (!response.ok) throw new Error(`Setting ${server} to ${mode} failed: HTTP ${response.status} ${await response.text()}`);
-    },
+    setMode: (server, mode) => control(server, '/__control', { mode }),
+    set: (server, patch) => control(server, '/__control', patch),
+    reset: (server) => control(server, '/__control/reset', {}),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

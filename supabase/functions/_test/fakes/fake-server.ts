@@ -108,6 +108,8 @@ export interface FakeFlavor {
   malformedBody(): string;
   /** Normal routing. */
   route(ctx: FakeRequestContext): Response | Promise<Response>;
+  /** Clears the flavor's own state (loaded models...) on reset, whether by method or control endpoint. */
+  onReset?(): void;
 }
 
 const PREFIX = '/__fake/';
@@ -337,6 +339,7 @@ export function startFakeServer(flavor: FakeFlavor, options: FakeServerOptions =
       state = { ...initial };
       requestCount = 0;
       requestLog.length = 0;
+      flavor.onReset?.();
     },
     baseUrlWith(patch) {
       return `${origin}${formatPrefix(patch)}`;

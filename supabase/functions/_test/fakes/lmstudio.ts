@@ -59,6 +59,7 @@ export function startFakeLmStudio(options: FakeServerOptions = {}): FakeLmStudio
     name: 'lmstudio',
     defaults: { mode: 'ok', delayMs: 1_500, modelCount: 4, apiKey: null, hugeBytes: 64 * 1024 * 1024, hops: 2, retryAfterSeconds: 7, loadDelayMs: 0, failLoad: null },
     isApiPath: (path) => path.startsWith('/api/') || path.startsWith('/v1/'),
+    onReset: () => loaded.clear(),
     errorBody(status) {
       if (status === 401) return lmError(401, 'Invalid or missing API token.', 'authentication_error');
       if (status === 404) return lmError(404, 'Unexpected endpoint or method.');
@@ -129,13 +130,5 @@ export function startFakeLmStudio(options: FakeServerOptions = {}): FakeLmStudio
     },
   };
 
-  const server = startFakeServer(flavor, options);
-  const originalReset = server.reset.bind(server);
-  return Object.assign(server, {
-    loaded,
-    reset() {
-      loaded.clear();
-      originalReset();
-    },
-  }) as FakeLmStudio;
+  return Object.assign(startFakeServer(flavor, options), { loaded }) as FakeLmStudio;
 }

@@ -89,6 +89,10 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
       failLoad: null,
     },
     isApiPath: (path) => path.startsWith('/api/'),
+    onReset() {
+      loaded.clear();
+      deleted.clear();
+    },
     errorBody(status) {
       if (status === 404) return notFound();
       if (status === 401) return ollamaError(401, 'unauthorized');
@@ -184,17 +188,7 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
     },
   };
 
-  const server = startFakeServer(flavor, options);
-  const originalReset = server.reset.bind(server);
-  return Object.assign(server, {
-    loaded,
-    deleted,
-    reset() {
-      loaded.clear();
-      deleted.clear();
-      originalReset();
-    },
-  }) as FakeOllama;
+  return Object.assign(startFakeServer(flavor, options), { loaded, deleted }) as FakeOllama;
 }
 
 export { ollamaModelName };
