@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { accessTokenFor, callRpc, insertRows } from './support/api.ts';
-import { startFakeServers, type FakeServers } from './support/fakes.ts';
+import { startFakeServers, type FakeServers } from '../scripts/testing/fake-servers.ts';
 import { createUser, uniqueEmail } from './support/stack.ts';
 
 const PASSWORD = 'e2e-correct-horse-battery';

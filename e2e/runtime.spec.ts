@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { accessTokenFor, insertRows } from './support/api.ts';
-import { startFakeServers, type FakeServers } from './support/fakes.ts';
+import { startFakeServers, type FakeServers } from '../scripts/testing/fake-servers.ts';
 import { createUser, testStack, uniqueEmail } from './support/stack.ts';
 
 const PASSWORD = 'e2e-correct-horse-battery';

@@ -14,7 +14,7 @@
  * Prints a table and writes JSON to bench-results/. Starts the `bench` instance fresh and stops it
  * at the end (STACK_REUSE=1 keeps a running one). Every loop is bounded. BENCH_RUNS (default 3).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,7 @@ import pg from 'pg';
 import { REPO_ROOT, resolveInstance } from '../stack/instance.ts';
 import { startStack, stopStack } from '../stack/lifecycle.ts';
 import { getStatus } from '../stack/status.ts';
+import { startFakeServers, type FakeServers } from '../testing/fake-servers.ts';
 
 const exec = promisify(execFile);
 const RUNS = Math.max(1, Math.min(10, Number(process.env.BENCH_RUNS ?? 3)));
@@ -37,35 +38,6 @@ const functionsUrl = `${instance.apiUrl}/functions/v1`;
 const fmt = (n: number | undefined, digits = 2) => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '-');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// --- Fakes ---------------------------------------------------------------------------------------
-interface Fakes {
-  ollama: string;
-  openai: string;
-  child: ChildProcess;
-}
-
-async function startFakes(): Promise<Fakes> {
-  const child = spawn(
-    DENO,
-    ['run', '--config', 'supabase/functions/deno.json', '--allow-net=127.0.0.1,[::1]', 'supabase/functions/_test/fakes/serve-fakes.ts', '--no-auth', '--stdin-lifeline'],
-    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  return await new Promise<Fakes>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the fakes did not start: ${output}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`the fakes exited (${code}): ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      clearTimeout(timer);
-      const urls = JSON.parse(line) as { ollama: string; openai: string };
-      resolve({ ...urls, child });
-    });
-  });
-}
 
 // --- A user ----------------------------------------------------------------------------------------
 async function createUser(): Promise<{ id: string; token: string }> {
@@ -106,7 +78,7 @@ async function invoke(token: string, name: string, body: unknown, accept = 'appl
 type Mix = 'mixed' | 'no-hang';
 
 /** Replaces the user's connections with `count` Ollama connections at the fakes. */
-async function setConnections(db: pg.Client, userId: string, fakes: Fakes, count: number, mix: Mix): Promise<Record<string, number>> {
+async function setConnections(db: pg.Client, userId: string, fakes: FakeServers, count: number, mix: Mix): Promise<Record<string, number>> {
   await db.query('delete from public.connections where owner_id = $1', [userId]);
   const kinds: Record<string, number> = { fast: 0, slow: 0, hang: 0 };
   const values: string[] = [];
@@ -191,7 +163,7 @@ interface DiscoveryRun {
   host_peak_rss_mb?: number;
 }
 
-async function discoveryThroughFunction(db: pg.Client, user: { id: string; token: string }, fakes: Fakes): Promise<DiscoveryRun[]> {
+async function discoveryThroughFunction(db: pg.Client, user: { id: string; token: string }, fakes: FakeServers): Promise<DiscoveryRun[]> {
   await db.query('delete from public.connections where owner_id = $1', [user.id]);
   const runs: DiscoveryRun[] = [];
   const pid = await functionsPid();
@@ -217,7 +189,7 @@ async function discoveryThroughFunction(db: pg.Client, user: { id: string; token
   return runs;
 }
 
-async function discoveryCore(fakes: Fakes) {
+async function discoveryCore(fakes: FakeServers) {
   const results = [];
   for (const [adapter, base] of [['openai', `${fakes.openai}/__fake/models=${MODELS}`], ['ollama', `${fakes.ollama}/__fake/models=${MODELS}`]] as const) {
     const { stdout } = await exec(
@@ -236,7 +208,7 @@ async function main() {
   console.log(`Benchmarking health and discovery on ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}; ${RUNS} run(s) each; instance "bench"`);
   const { timings } = await startStack(instance, { fresh: !reuse });
   console.log(`  bench stack ready (${fmt(timings.total)} s)`);
-  const fakes = await startFakes();
+  const fakes = await startFakeServers({ noAuth: true });
   const db = new pg.Client({ connectionString: instance.dbUrl });
   await db.connect();
   const checkRuns: CheckAllRun[] = [];
@@ -266,7 +238,7 @@ async function main() {
     core = await discoveryCore(fakes);
   } finally {
     await db.end();
-    fakes.child.kill('SIGTERM');
+    await fakes.stop();
     if (!reuse) await stopStack(instance);
   }
 

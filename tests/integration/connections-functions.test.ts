@@ -3,60 +3,19 @@
  * stack: gateway, verify_jwt, the functions host, PostgREST and Postgres, with the fake Ollama and
  * OpenAI servers (serve-fakes.ts, real HTTP on loopback) as the providers.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/stack/instance.ts';
+import { startFakeServers, type FakeServers } from '../../scripts/testing/fake-servers.ts';
 import { functionSecrets } from '../../scripts/stack/supervisor/functions.ts';
 import { anonKey, createClientAs, createTestUser, functionsUrl, instance, serviceRoleKey, type TestUser, withDb } from './support/stack.ts';
 
 const exec = promisify(execFile);
-const DENO = path.join(REPO_ROOT, 'node_modules', '.bin', 'deno');
 const PG_DUMP = '/usr/lib/postgresql/15/bin/pg_dump';
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-
-// --- Fakes -------------------------------------------------------------------------------------
-interface Fakes {
-  ollama: string;
-  openai: string;
-  openaiKey: string;
-  process: ChildProcess;
-}
-
-/** Starts serve-fakes.ts and waits for its one JSON line with the URLs. */
-async function startFakes(): Promise<Fakes> {
-  const child = spawn(
-    DENO,
-    [
-      'run',
-      '--config', 'supabase/functions/deno.json',
-      '--allow-net=127.0.0.1,[::1]',
-      'supabase/functions/_test/fakes/serve-fakes.ts',
-      '--models', '5',
-      '--stdin-lifeline',
-    ],
-    // stdin is the lifeline (the fakes stop when it closes); stderr only matters if they fail to start.
-    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  return await new Promise<Fakes>((resolve, reject) => {
-    let output = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      if (output.length < 10_000) output += chunk.toString();
-    });
-    const timer = setTimeout(() => reject(new Error(`serve-fakes did not start: ${output}`)), 30_000);
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`serve-fakes exited (${code}): ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      clearTimeout(timer);
-      resolve({ ...(JSON.parse(line) as Omit<Fakes, 'process'>), process: child });
-    });
-  });
-}
 
 // --- Calling the functions ---------------------------------------------------------------------
 interface CallOptions {
@@ -90,20 +49,20 @@ async function createConnection(user: TestUser, fields: Record<string, unknown>)
 }
 
 // --- Fixtures ----------------------------------------------------------------------------------
-let fakes: Fakes;
+let fakes: FakeServers;
 let alice: TestUser;
 let bob: TestUser;
 const users: TestUser[] = [];
 const KEY = `sk-integration-${randomBytes(12).toString('hex')}`;
 
 beforeAll(async () => {
-  fakes = await startFakes();
+  fakes = await startFakeServers({ models: 5 });
   [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
   users.push(alice, bob);
 });
 
 afterAll(async () => {
-  fakes?.process.kill('SIGTERM');
+  await fakes?.stop();
   const admin = createClientAs(serviceRoleKey);
   for (const user of users) await admin.auth.admin.deleteUser(user.user.id);
 });

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/stack/instance.ts';
+import { REPO_ROOT } from '../stack/instance.ts';
 
-/** The fake Ollama and OpenAI-compatible servers (supabase/functions/_test/fakes), on loopback. */
+/**
+ * The fake Ollama, OpenAI-compatible and LM Studio servers (supabase/functions/_test/fakes), on
+ * loopback, as one Deno process: for the integration and end-to-end suites and the benchmarks.
+ */
 type FakeName = 'ollama' | 'openai' | 'lmstudio';
 
 export interface FakeServers {
@@ -19,10 +22,17 @@ export interface FakeServers {
   stop(): Promise<void>;
 }
 
+export interface FakeServerOptions {
+  /** Models each list holds (serve-fakes --models). */
+  models?: number;
+  /** The OpenAI fake accepts any key (or none). */
+  noAuth?: boolean;
+}
+
 const DENO = path.join(REPO_ROOT, 'node_modules', '.bin', 'deno');
 
 /** Starts the fakes as a Deno process and waits for the line announcing their URLs. */
-export async function startFakeServers(): Promise<FakeServers> {
+export async function startFakeServers(options: FakeServerOptions = {}): Promise<FakeServers> {
   const child: ChildProcessWithoutNullStreams = spawn(
     DENO,
     [
@@ -31,6 +41,10 @@ export async function startFakeServers(): Promise<FakeServers> {
       path.join(REPO_ROOT, 'supabase', 'functions', 'deno.json'),
       '--allow-net=127.0.0.1,[::1]',
       path.join(REPO_ROOT, 'supabase', 'functions', '_test', 'fakes', 'serve-fakes.ts'),
+      ...(options.models !== undefined ? ['--models', String(options.models)] : []),
+      ...(options.noAuth ? ['--no-auth'] : []),
+      // Our closing its stdin stops it, so it never outlives this process.
+      '--stdin-lifeline',
     ],
     { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } },
   );
