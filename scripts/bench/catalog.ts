@@ -15,30 +15,20 @@
  * Prints a table and writes JSON to bench-results/. Starts the `bench` instance fresh and stops it
  * at the end (STACK_REUSE=1 keeps a running one). BENCH_RUNS (default 5) page loads per mode.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { REPO_ROOT, resolveInstance } from '../stack/instance.ts';
+import type { Page } from '@playwright/test';
+import { REPO_ROOT } from '../stack/instance.ts';
 import { startStack, stopStack } from '../stack/lifecycle.ts';
+import { api, createBenchUser, fmt, instance, launchChromium, serveApp, signedInPage, summary } from './browser-app.ts';
 
 const RUNS = Math.max(1, Math.min(20, Number(process.env.BENCH_RUNS ?? 5)));
 const CONNECTIONS = 10;
 const MODELS_PER_CONNECTION = 500;
 const TOTAL = CONNECTIONS * MODELS_PER_CONNECTION;
 const PORT = 4175;
-const instance = resolveInstance('bench');
-const appUrl = `http://127.0.0.1:${PORT}`;
-const PASSWORD = 'bench-Pass-1';
-
-const fmt = (n: number | undefined, digits = 1) => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '-');
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-const summary = (values: number[]) => ({ n: values.length, p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) });
+let appUrl = '';
 
 // --- Data: 10 connections x 500 models, named like real provider catalogs -------------------------
 const VENDORS = ['openai', 'anthropic', 'meta-llama', 'mistralai', 'google', 'qwen', 'deepseek', 'cohere', 'microsoft', 'nvidia'];
@@ -63,24 +53,8 @@ function modelsFor(connection: number) {
   });
 }
 
-async function api(pathname: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('apikey', instance.anonKey);
-  headers.set('content-type', 'application/json');
-  if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-  const response = await fetch(`${instance.apiUrl}${pathname}`, { ...init, headers });
-  if (!response.ok) throw new Error(`${pathname}: HTTP ${response.status} ${await response.text()}`);
-  return response.json() as Promise<unknown>;
-}
-
 async function seedUser(): Promise<string> {
-  const email = `bench-catalog-${randomUUID()}@example.com`;
-  await api('/auth/v1/admin/users', {
-    method: 'POST',
-    headers: { apikey: instance.serviceRoleKey, Authorization: `Bearer ${instance.serviceRoleKey}` },
-    body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
-  });
-  const { access_token: token } = (await api('/auth/v1/token?grant_type=password', { method: 'POST', body: JSON.stringify({ email, password: PASSWORD }) })) as { access_token: string };
+  const { email, token } = await createBenchUser('catalog');
   for (let c = 0; c < CONNECTIONS; c++) {
     const [connection] = (await api('/rest/v1/connections', {
       method: 'POST',
@@ -91,32 +65,6 @@ async function seedUser(): Promise<string> {
     await api('/rest/v1/rpc/sync_connection_models', { method: 'POST', token, body: JSON.stringify({ connection_id: connection!.id, models: modelsFor(c) }) });
   }
   return email;
-}
-
-// --- The app, built for the bench instance --------------------------------------------------------
-async function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function serveApp(): Promise<ChildProcess> {
-  const outDir = path.join('node_modules', '.cache', 'switchboard-bench-dist');
-  const env = { VITE_SUPABASE_URL: instance.apiUrl, VITE_SUPABASE_ANON_KEY: instance.anonKey };
-  // BENCH_PROFILE=1 builds without minifying, so the profile's function names are readable.
-  const minify = process.env.BENCH_PROFILE === '1' ? ['--minify', 'false'] : [];
-  await run('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir', ...minify], env);
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(appUrl)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('vite preview did not start');
 }
 
 // --- In-page measurements -------------------------------------------------------------------------
@@ -309,23 +257,14 @@ async function main() {
   console.log(`Benchmarking the Models page on ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}; ${TOTAL} models; ${RUNS} load(s) per mode`);
   const { timings } = await startStack(instance, { fresh: !reuse });
   console.log(`  bench stack ready (${fmt(timings.total, 2)} s)`);
-  const app = await serveApp();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  // BENCH_PROFILE=1 builds without minifying, so the profile's function names are readable.
+  const app = await serveApp(PORT, { minify: process.env.BENCH_PROFILE !== '1' });
+  appUrl = app.url;
+  const browser = await launchChromium();
   try {
     const email = await seedUser();
     console.log(`  seeded ${CONNECTIONS} connections x ${MODELS_PER_CONNECTION} models`);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // tsx compiles this file with esbuild's keepNames, which wraps the functions passed to
-    // page.evaluate in a __name() helper that only exists in Node: give the page a no-op one.
-    await page.addInitScript('window.__name = (fn) => fn;');
-    await page.goto(`${appUrl}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+    const page = await signedInPage(browser, appUrl, email);
 
     const cold: number[] = [];
     const warm: number[] = [];
@@ -379,7 +318,7 @@ async function main() {
     console.log(`\n  JSON: ${path.relative(REPO_ROOT, file)}`);
   } finally {
     await browser.close();
-    if (app.pid) process.kill(-app.pid, 'SIGTERM');
+    app.stop();
     if (!reuse) await stopStack(instance);
   }
 }
