@@ -2,17 +2,10 @@ import type { StoredRuntimeRow } from '../api/stored-runtime';
 import type { RuntimeModelView, RuntimeStatus } from '../types/runtime';
 
 /** A model as a server reports it (the browser path's equivalent of the runtime function's list). */
-export interface ListedModel {
-  model_id: string;
-  size_bytes: number | null;
-  family: string | null;
-  parameter_size: string | null;
-  quantization: string | null;
-  loaded: boolean;
-  memory_bytes: number | null;
-  expires_at: string | null;
-  context_length: number | null;
-}
+export type ListedModel = Pick<
+  RuntimeModelView,
+  'model_id' | 'size_bytes' | 'family' | 'parameter_size' | 'quantization' | 'loaded' | 'memory_bytes' | 'expires_at' | 'context_length'
+>;
 
 export type RuntimePatch = Partial<Pick<StoredRuntimeRow, 'runtime_status' | 'runtime_error' | 'runtime_memory_bytes' | 'runtime_expires_at' | 'available'>>;
 

@@ -351,3 +351,13 @@ export function startFakeServer(flavor: FakeFlavor, options: FakeServerOptions =
   };
   return handle;
 }
+
+/** A request's JSON object body, or null when it has none or it is not an object (for the fakes' routes). */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown> | null> {
+  try {
+    const body = await request.json();
+    return typeof body === 'object' && body !== null ? body as Record<string, unknown> : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,7 @@
  * `{ "error": { "message", "type" } }`. Loading takes `loadDelayMs` and fails for the model named by
  * `failLoad` ("*": every model) the way LM Studio does when a model does not fit in memory.
  */
-import { type FakeFlavor, type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.ts';
+import { type FakeFlavor, type FakeServer, type FakeServerOptions, readJsonObject, startFakeServer } from './fake-server.ts';
 
 interface LmModel {
   key: string;
@@ -35,15 +35,6 @@ export function lmStudioModel(index: number): LmModel {
 
 function lmError(status: number, message: string, type = 'invalid_request_error'): Response {
   return Response.json({ error: { message, type } }, { status });
-}
-
-async function readJson(request: Request): Promise<Record<string, unknown> | null> {
-  try {
-    const body = await request.json();
-    return typeof body === 'object' && body !== null ? body as Record<string, unknown> : null;
-  } catch {
-    return null;
-  }
 }
 
 export interface FakeLmStudio extends FakeServer {
@@ -105,7 +96,7 @@ export function startFakeLmStudio(options: FakeServerOptions = {}): FakeLmStudio
         });
       }
       if (request.method === 'POST' && path === '/api/v1/models/load') {
-        const body = await readJson(request);
+        const body = await readJsonObject(request);
         if (!body || typeof body.model !== 'string') return lmError(400, "Missing required field 'model'.");
         const model = all.find((m) => m.key === body.model);
         if (!model) return lmError(404, `Model '${body.model}' not found.`, 'model_not_found');
@@ -121,7 +112,7 @@ export function startFakeLmStudio(options: FakeServerOptions = {}): FakeLmStudio
         return Response.json({ type: model.type, instance_id: model.key, load_time_seconds: state.loadDelayMs / 1000, status: 'loaded' });
       }
       if (request.method === 'POST' && path === '/api/v1/models/unload') {
-        const body = await readJson(request);
+        const body = await readJsonObject(request);
         if (!body || typeof body.instance_id !== 'string') return lmError(400, "Missing required field 'instance_id'.");
         if (!loaded.delete(body.instance_id)) return lmError(404, `No loaded model instance with id '${body.instance_id}'.`, 'model_not_found');
         return Response.json({ instance_id: body.instance_id });

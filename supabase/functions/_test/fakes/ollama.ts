@@ -6,7 +6,7 @@
  * negative for "forever") for the expiry /api/ps reports, takes `loadDelayMs`, and fails like a
  * machine without enough memory for the model named by `failLoad` ("*": every model).
  */
-import { type FakeFlavor, type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.ts';
+import { type FakeFlavor, type FakeServer, type FakeServerOptions, readJsonObject, startFakeServer } from './fake-server.ts';
 import { ollamaModelName, ollamaTag } from './models.ts';
 
 export const FAKE_OLLAMA_VERSION = '0.12.3';
@@ -20,15 +20,6 @@ function ollamaError(status: number, message: string): Response {
 
 function notFound(): Response {
   return new Response('404 page not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-}
-
-async function readJson(request: Request): Promise<Record<string, unknown> | null> {
-  try {
-    const body = await request.json();
-    return typeof body === 'object' && body !== null ? body as Record<string, unknown> : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Ollama's keep_alive: seconds as a number, a Go duration ("5m", "1h30m", "300ms"), negative = forever. */
@@ -127,7 +118,7 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
         return Response.json({ models: running });
       }
       if (request.method === 'POST' && path === '/api/generate') {
-        const body = await readJson(request);
+        const body = await readJsonObject(request);
         if (!body) return ollamaError(400, 'invalid character looking for beginning of value');
         const model = find(state.modelCount, body.model);
         if (!model) return ollamaError(404, `model '${String(body.model)}' not found`);
@@ -175,7 +166,7 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
         });
       }
       if (request.method === 'DELETE' && path === '/api/delete') {
-        const body = await readJson(request);
+        const body = await readJsonObject(request);
         // Newer Ollama takes "model", older "name".
         const model = find(state.modelCount, body?.model ?? body?.name);
         if (!model) return ollamaError(404, `model '${String(body?.model ?? body?.name)}' not found`);
