@@ -27,10 +27,11 @@ test.beforeEach(async () => {
  * A user whose Ollama connection (probed from the server, at the fake Ollama) has been discovered
  * through the discovery function, signed in and on the Runtime page.
  */
-async function openRuntime(page: Page, label: string): Promise<{ email: string; card: Locator }> {
+async function openRuntime(page: Page, label: string, probeFrom: 'server' | 'browser' = 'server'): Promise<{ email: string; card: Locator }> {
   const email = uniqueEmail(label);
   await createUser(email, PASSWORD);
   const token = await accessTokenFor(email, PASSWORD);
+  // Discovery runs on the server; a browser-probed connection is switched over afterwards.
   const [connection] = await insertRows<{ id: string }>(token, 'connections', [{ name: 'Home Ollama', kind: 'ollama', base_url: fakes.ollama, probe_from: 'server' }]);
   const discovered = await fetch(`${testStack.apiUrl}/functions/v1/discovery`, {
     method: 'POST',
@@ -38,6 +39,14 @@ async function openRuntime(page: Page, label: string): Promise<{ email: string; 
     body: JSON.stringify({ connection_id: connection!.id }),
   });
   expect(discovered.status).toBe(200);
+  if (probeFrom === 'browser') {
+    const switched = await fetch(`${testStack.apiUrl}/rest/v1/connections?id=eq.${connection!.id}`, {
+      method: 'PATCH',
+      headers: { apikey: testStack.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ probe_from: 'browser' }),
+    });
+    expect(switched.ok).toBe(true);
+  }
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -77,6 +86,37 @@ test('load a model and watch it go from loading to running, then unload it', asy
   await llama.getByRole('button', { name: `Unload ${LLAMA}` }).click();
   await expect(llama.locator('[data-status="idle"]')).toBeVisible();
   await expect(llama).not.toContainText('in memory');
+});
+
+/** What OLLAMA_ORIGINS does for a real Ollama: let this app's origin call the fake. */
+async function allowAppOrigin(page: Page, baseUrl: string) {
+  await page.route(`${baseUrl}/**`, async (route) => {
+    if (route.request().method() === 'OPTIONS') {
+      await route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': 'content-type' } });
+      return;
+    }
+    const response = await route.fetch({ timeout: 15_000 });
+    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+  });
+}
+
+test('a server only the browser can reach is controlled from the browser, and the status is stored for other devices', async ({ page }) => {
+  await allowAppOrigin(page, fakes.ollama);
+  const { email, card } = await openRuntime(page, 'runtime-browser', 'browser');
+  await expect(card).toContainText('controlled from this browser');
+  const functionCalls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/functions/v1/runtime')) functionCalls.push(request.url());
+  });
+  const llama = row(card, LLAMA);
+  await llama.getByRole('button', { name: `Load ${LLAMA}` }).click();
+  await expect(llama.locator('[data-status="running"]')).toBeVisible();
+  expect((await storedStatus(email, LLAMA)).runtime_status).toBe('running');
+  const ps = (await (await fetch(`${fakes.ollama}/api/ps`)).json()) as { models: { name: string }[] };
+  expect(ps.models.map((m) => m.name)).toEqual([LLAMA]);
+  await llama.getByRole('button', { name: `Unload ${LLAMA}` }).click();
+  await expect(llama.locator('[data-status="idle"]')).toBeVisible();
+  expect(functionCalls).toEqual([]);
 });
 
 test('a failing load shows the server’s reason and the model back where it was', async ({ page }) => {
