@@ -91,13 +91,120 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export const SAFE_FETCH_DEFAULTS = { timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024, maxRedirects: 3 } as const;
 
-export async function safeFetch(
+export function safeFetch(
   input: string | URL,
   init: RequestInit = {},
   options: SafeFetchOptions = {},
 ): Promise<SafeResponse> {
-  const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
   const maxBytes = options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
+  return guardedExchange(input, init, options, async (response, exchange) => {
+    const read = await readCapped(response, maxBytes, exchange.signal);
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: read.text,
+      url: exchange.url.href,
+      redirects: exchange.redirects,
+      bytes: read.bytes,
+      elapsedMs: exchange.elapsedMs(),
+    };
+  });
+}
+
+/** A response whose body is read as it arrives (model output streams), after the same checks. */
+export interface SafeStreamResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The body, capped at maxBytes; a pause longer than idleTimeoutMs between chunks errors it (code timeout). */
+  body: ReadableStream<Uint8Array>;
+  url: string;
+  redirects: string[];
+  /** Time to the response headers. */
+  elapsedMs: number;
+}
+
+export interface SafeStreamOptions extends SafeFetchOptions {
+  /** Longest silence between two chunks of the body. Default 60 s. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * safeFetch for answers that stream: every hop is checked the same way, `timeoutMs` covers getting
+ * the response headers, and the body then flows as a stream with its own idle timeout and byte cap.
+ * The caller's signal keeps cancelling the upstream request until the body ends or is cancelled.
+ */
+export function safeFetchStream(
+  input: string | URL,
+  init: RequestInit = {},
+  options: SafeStreamOptions = {},
+): Promise<SafeStreamResponse> {
+  const maxBytes = options.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  return guardedExchange(input, init, options, (response, exchange) => {
+    const release = exchange.detach();
+    const host = exchange.url.host;
+    if (!response.body) {
+      release();
+      return Promise.resolve({ status: response.status, statusText: response.statusText, headers: response.headers, body: new ReadableStream<Uint8Array>({ start: (c) => c.close() }), url: exchange.url.href, redirects: exchange.redirects, elapsedMs: exchange.elapsedMs() });
+    }
+    const reader = response.body.getReader();
+    let bytes = 0;
+    const fail = (error: unknown): SafeFetchError => {
+      if (error instanceof SafeFetchError) return withUrl(error, exchange.url);
+      if (exchange.signal.aborted) return exchange.failFromAbort(exchange.url, error);
+      return new SafeFetchError(classifyTransportError(error), `${host}: ${shortReason(error)}`, { url: exchange.url.href, host, reason: shortReason(error), cause: error });
+    };
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await readWithin(reader, exchange.signal, idleTimeoutMs, host);
+          if (done) {
+            release();
+            controller.close();
+            return;
+          }
+          bytes += value.byteLength;
+          if (bytes > maxBytes) throw new SafeFetchError('too_large', `The response passed the ${maxBytes}-byte limit`, { maxBytes });
+          controller.enqueue(value);
+        } catch (error) {
+          release();
+          await reader.cancel().catch(() => {});
+          controller.error(fail(error));
+        }
+      },
+      async cancel(reason) {
+        release();
+        await reader.cancel(reason).catch(() => {});
+      },
+    });
+    return Promise.resolve({ status: response.status, statusText: response.statusText, headers: response.headers, body, url: exchange.url.href, redirects: exchange.redirects, elapsedMs: exchange.elapsedMs() });
+  });
+}
+
+/** What guardedExchange hands the code that consumes the final response. */
+interface Exchange {
+  url: URL;
+  redirects: string[];
+  signal: AbortSignal;
+  elapsedMs(): number;
+  failFromAbort(url: URL, cause?: unknown): SafeFetchError;
+  /**
+   * For a body read after the exchange returns: stops the deadline now, and keeps the caller's
+   * cancellation linked until the returned release() is called.
+   */
+  detach(): () => void;
+}
+
+/** Checks every hop, follows redirects by hand, then lets `consume` read the final response. */
+async function guardedExchange<T>(
+  input: string | URL,
+  init: RequestInit,
+  options: SafeFetchOptions,
+  consume: (response: Response, exchange: Exchange) => Promise<T>,
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs;
   const maxRedirects = options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
   const resolver = options.resolver ?? systemResolver;
   const transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : pinnedTransport());
@@ -132,6 +239,12 @@ export async function safeFetch(
   const headers = new Headers(init.headers);
   const redirects: string[] = [];
   const origin = url.origin;
+  let detached = false;
+  const detach = () => {
+    detached = true;
+    clearTimeout(timer);
+    return () => options.signal?.removeEventListener('abort', onCallerAbort);
+  };
 
   try {
     for (let hop = 0;; hop++) {
@@ -198,17 +311,8 @@ export async function safeFetch(
       }
 
       try {
-        const read = await readCapped(response, maxBytes, signal);
-        return {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-          body: read.text,
-          url: url.href,
-          redirects,
-          bytes: read.bytes,
-          elapsedMs: Math.max(0, now() - started),
-        };
+        const finalUrl = url;
+        return await consume(response, { url: finalUrl, redirects, signal, elapsedMs: () => Math.max(0, now() - started), failFromAbort, detach });
       } catch (error) {
         if (error instanceof SafeFetchError) throw withUrl(error, url);
         if (signal.aborted) throw failFromAbort(url, error);
@@ -222,7 +326,7 @@ export async function safeFetch(
     }
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
+    if (!detached) options.signal?.removeEventListener('abort', onCallerAbort);
   }
 }
 
@@ -301,6 +405,15 @@ async function readCapped(
   } finally {
     reader.releaseLock();
   }
+}
+
+/** reader.read() that also gives up after `idleMs` without a chunk. */
+function readWithin<T>(reader: ReadableStreamDefaultReader<T>, signal: AbortSignal, idleMs: number, host: string): Promise<ReadableStreamReadResult<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SafeFetchError('timeout', `${host} stopped sending for ${formatSeconds(idleMs)}`, { host, timeoutMs: idleMs })), idleMs);
+  });
+  return Promise.race([readOrAbort(reader, signal), idle]).finally(() => clearTimeout(timer));
 }
 
 /** reader.read() that gives up when the deadline fires, even if the stream itself never settles. */
