@@ -53,6 +53,10 @@ export interface FakeState {
   loadDelayMs: number;
   /** Local runtimes: loading this model fails ("*" for every model, null for none). */
   failLoad: string | null;
+  /** Streamed answers: the pause between two tokens. */
+  tokenDelayMs: number;
+  /** Streamed answers: the connection drops after this many tokens (null: the answer completes). */
+  streamFailAfter: number | null;
 }
 
 export interface FakeServerOptions extends Partial<FakeState> {
@@ -135,6 +139,8 @@ function parsePrefix(pathname: string): { patch: Partial<FakeState>; hop: number
     else if (key === 'key') patch.apiKey = value === '' ? null : value;
     else if (key === 'loaddelay' && Number.isFinite(n)) patch.loadDelayMs = n;
     else if (key === 'failload') patch.failLoad = value === '' ? null : value;
+    else if (key === 'tokendelay' && Number.isFinite(n)) patch.tokenDelayMs = n;
+    else if (key === 'failafter') patch.streamFailAfter = value === '' ? null : Number.isFinite(n) ? n : null;
     else if (key === 'hop' && Number.isFinite(n)) hop = n;
   }
   return { patch, hop, path };
@@ -151,6 +157,8 @@ function formatPrefix(patch: Partial<FakeState> & { hop?: number }): string {
   if (patch.apiKey !== undefined) parts.push(`key=${patch.apiKey ?? ''}`);
   if (patch.loadDelayMs !== undefined) parts.push(`loaddelay=${patch.loadDelayMs}`);
   if (patch.failLoad !== undefined) parts.push(`failload=${encodeURIComponent(patch.failLoad ?? '')}`);
+  if (patch.tokenDelayMs !== undefined) parts.push(`tokendelay=${patch.tokenDelayMs}`);
+  if (patch.streamFailAfter !== undefined) parts.push(`failafter=${patch.streamFailAfter ?? ''}`);
   if (patch.hop !== undefined) parts.push(`hop=${patch.hop}`);
   return parts.length ? `${PREFIX}${parts.join(',')}` : '';
 }
@@ -360,4 +368,41 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   } catch {
     return null;
   }
+}
+
+/** The words of a fake answer, as the tokens a model would stream. */
+export function fakeAnswerTokens(model: string, prompt: string): string[] {
+  const text = `This is a fake answer from ${model} to: ${prompt.slice(0, 60)}`;
+  return text.split(/(?<= )/);
+}
+
+/**
+ * A streamed body: `head`, then one frame per token `tokenDelayMs` apart, then `tail`; with
+ * `streamFailAfter` the connection drops after that many tokens, as a crashed server's would.
+ * Stops producing when the client goes away.
+ */
+export function streamFrames(ctx: FakeRequestContext, frames: { head?: string[]; tokens: string[]; tail: string[] }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const { tokenDelayMs, streamFailAfter } = ctx.state;
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      for (const frame of frames.head ?? []) controller.enqueue(encoder.encode(frame));
+      for (let i = 0; i < frames.tokens.length; i++) {
+        if (cancelled) return;
+        if (streamFailAfter !== null && i >= streamFailAfter) {
+          controller.error(new Error('fake server crashed mid-stream'));
+          return;
+        }
+        if (tokenDelayMs > 0) await ctx.sleep(tokenDelayMs);
+        if (cancelled) return;
+        controller.enqueue(encoder.encode(frames.tokens[i]));
+      }
+      for (const frame of frames.tail) controller.enqueue(encoder.encode(frame));
+      controller.close();
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
 }

@@ -48,7 +48,7 @@ export function startFakeLmStudio(options: FakeServerOptions = {}): FakeLmStudio
 
   const flavor: FakeFlavor = {
     name: 'lmstudio',
-    defaults: { mode: 'ok', delayMs: 1_500, modelCount: 4, apiKey: null, hugeBytes: 64 * 1024 * 1024, hops: 2, retryAfterSeconds: 7, loadDelayMs: 0, failLoad: null },
+    defaults: { mode: 'ok', delayMs: 1_500, modelCount: 4, apiKey: null, hugeBytes: 64 * 1024 * 1024, hops: 2, retryAfterSeconds: 7, loadDelayMs: 0, failLoad: null, tokenDelayMs: 20, streamFailAfter: null },
     isApiPath: (path) => path.startsWith('/api/') || path.startsWith('/v1/'),
     onReset: () => loaded.clear(),
     errorBody(status) {

@@ -6,7 +6,7 @@
  * negative for "forever") for the expiry /api/ps reports, takes `loadDelayMs`, and fails like a
  * machine without enough memory for the model named by `failLoad` ("*": every model).
  */
-import { type FakeFlavor, type FakeServer, type FakeServerOptions, readJsonObject, startFakeServer } from './fake-server.ts';
+import { fakeAnswerTokens, type FakeFlavor, type FakeServer, type FakeServerOptions, readJsonObject, startFakeServer, streamFrames } from './fake-server.ts';
 import { ollamaModelName, ollamaTag } from './models.ts';
 
 export const FAKE_OLLAMA_VERSION = '0.12.3';
@@ -78,6 +78,8 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
       retryAfterSeconds: 7,
       loadDelayMs: 0,
       failLoad: null,
+      tokenDelayMs: 20,
+      streamFailAfter: null,
     },
     isApiPath: (path) => path.startsWith('/api/'),
     onReset() {
@@ -164,6 +166,25 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
           eval_count: 5,
           eval_duration: 500_000,
         });
+      }
+      if (request.method === 'POST' && path === '/api/chat') {
+        const body = await readJsonObject(request);
+        if (!body || !Array.isArray(body.messages)) return ollamaError(400, 'invalid request: messages are required');
+        const model = find(state.modelCount, body.model);
+        if (!model) return ollamaError(404, `model "${String(body.model)}" not found, try pulling it first`);
+        loaded.set(model.name, Date.now() + (keepAliveMs(body.keep_alive) ?? 300_000));
+        const last = body.messages.at(-1) as { content?: unknown } | undefined;
+        const tokens = fakeAnswerTokens(model.name, typeof last?.content === 'string' ? last.content : '');
+        const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+        const at = () => new Date().toISOString();
+        if (body.stream === false) {
+          return Response.json({ model: model.name, created_at: at(), message: { role: 'assistant', content: tokens.join('') }, done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: tokens.length });
+        }
+        const stream = streamFrames(ctx, {
+          tokens: tokens.map((content) => line({ model: model.name, created_at: at(), message: { role: 'assistant', content }, done: false })),
+          tail: [line({ model: model.name, created_at: at(), message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', total_duration: 1_000_000, prompt_eval_count: 12, eval_count: tokens.length })],
+        });
+        return new Response(stream, { headers: { 'content-type': 'application/x-ndjson' } });
       }
       if (request.method === 'DELETE' && path === '/api/delete') {
         const body = await readJsonObject(request);

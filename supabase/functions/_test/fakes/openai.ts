@@ -3,11 +3,14 @@
  * OpenAI's own shape (`{ error: { message, type, param, code } }`).
  */
 import {
+  fakeAnswerTokens,
   type FakeFlavor,
   type FakeRequestContext,
   type FakeServer,
   type FakeServerOptions,
+  readJsonObject,
   startFakeServer,
+  streamFrames,
 } from './fake-server.ts';
 import { openAiModel } from './models.ts';
 
@@ -50,6 +53,33 @@ function authFailure(ctx: FakeRequestContext): Response | null {
   return null;
 }
 
+/** POST /v1/chat/completions: the model must be listed; streams SSE chunks (usage last) or answers JSON. */
+async function chatCompletion(ctx: FakeRequestContext): Promise<Response> {
+  const body = await readJsonObject(ctx.request);
+  if (!body || typeof body.model !== 'string' || !Array.isArray(body.messages)) {
+    return openAiError(400, "'messages' and 'model' are required properties.", 'invalid_request_error', null);
+  }
+  const models = Array.from({ length: ctx.state.modelCount }, (_, i) => openAiModel(i).id);
+  if (!models.includes(body.model)) {
+    return openAiError(404, `The model '${body.model}' does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+  }
+  const last = body.messages.at(-1) as { content?: unknown } | undefined;
+  const tokens = fakeAnswerTokens(body.model, typeof last?.content === 'string' ? last.content : '');
+  const usage = { prompt_tokens: 12, completion_tokens: tokens.length, total_tokens: 12 + tokens.length };
+  const id = 'chatcmpl-fake';
+  const created = Math.floor(Date.now() / 1000);
+  if (body.stream !== true) {
+    return Response.json({ id, object: 'chat.completion', created, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: tokens.join('') }, finish_reason: 'stop' }], usage });
+  }
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices, ...extra })}\n\n`;
+  const stream = streamFrames(ctx, {
+    head: [chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }])],
+    tokens: tokens.map((text) => chunk([{ index: 0, delta: { content: text }, finish_reason: null }])),
+    tail: [chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]), chunk([], { usage }), 'data: [DONE]\n\n'],
+  });
+  return new Response(stream, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } });
+}
+
 const openAiFlavor: FakeFlavor = {
   name: 'openai',
   defaults: {
@@ -62,6 +92,8 @@ const openAiFlavor: FakeFlavor = {
     retryAfterSeconds: 7,
     loadDelayMs: 0,
     failLoad: null,
+    tokenDelayMs: 20,
+    streamFailAfter: null,
   },
   isApiPath: (path) => path.startsWith('/v1/'),
   errorBody(status, ctx) {
@@ -108,6 +140,7 @@ const openAiFlavor: FakeFlavor = {
         headers: { 'content-type': 'application/json; charset=utf-8' },
       });
     }
+    if (ctx.request.method === 'POST' && ctx.path === '/v1/chat/completions') return chatCompletion(ctx);
     const single = /^\/v1\/models\/(.+)$/.exec(ctx.path);
     if (ctx.request.method === 'GET' && single) {
       const id = decodeURIComponent(single[1]);
