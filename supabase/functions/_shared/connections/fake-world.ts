@@ -4,6 +4,8 @@
  */
 import { importKeyring, type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
 import type {
+  GenerationInsert,
+  GenerationOutcome,
   RuntimePatch,
   RuntimeRow,
   CallerDb,
@@ -59,6 +61,8 @@ export const OLLAMA_KIND: KindRecord = {
   discovery_adapter: 'ollama',
   server_key_env: null,
   runtime_adapter: 'ollama',
+  chat_adapter: 'ollama',
+  chat_path: '/api/chat',
 };
 
 export const LMSTUDIO_KIND: KindRecord = {
@@ -82,6 +86,8 @@ export const OPENAI_KIND: KindRecord = {
   default_headers: {},
   discovery_adapter: 'openai',
   server_key_env: 'OPENAI_API_KEY',
+  chat_adapter: 'openai',
+  chat_path: '/v1/chat/completions',
 };
 
 let counter = 0;
@@ -113,6 +119,8 @@ export class FakeWorld {
   readonly models = new Map<string, Map<string, StoredModel>>();
   /** Runtime columns of stored models, by connection then model id. */
   readonly runtime = new Map<string, Map<string, RuntimeRow>>();
+  /** Generations recorded through the caller's db, by id. */
+  readonly generations = new Map<string, Omit<GenerationInsert, 'status'> & Partial<Omit<GenerationOutcome, 'status'>> & { owner_id: string; status: string }>();
   /** Every runtime write, in order (connection id, model id, what changed). */
   readonly runtimeWrites: Array<{ connectionId: string; modelId: string; patch: RuntimePatch }> = [];
   readonly syncCalls: Array<{ connectionId: string; count: number; complete: boolean }> = [];
@@ -215,6 +223,17 @@ export class FakeWorld {
         Object.assign(row, patch);
         this.runtimeWrites.push({ connectionId, modelId, patch });
         return Promise.resolve(true);
+      },
+      insertGeneration: (row) => {
+        if (!visible(row.connection_id)) return Promise.reject(new StoreError('not_found', 'connection gone'));
+        const id = crypto.randomUUID();
+        this.generations.set(id, { ...row, owner_id: userId });
+        return Promise.resolve(id);
+      },
+      finishGeneration: (id, outcome) => {
+        const row = this.generations.get(id);
+        if (row && row.owner_id === userId) Object.assign(row, outcome);
+        return Promise.resolve();
       },
       listKinds: () =>
         Promise.resolve([OPENAI_KIND, OLLAMA_KIND].map((k) => ({ id: k.id, server_key_env: k.server_key_env }))),

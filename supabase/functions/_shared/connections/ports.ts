@@ -18,6 +18,32 @@ export interface KindRecord extends ProviderKindRow {
   server_key_env: string | null;
   /** ollama or lmstudio when models can be loaded and unloaded on the server. */
   runtime_adapter?: string | null;
+  /** How prompts run (openai, anthropic, ollama) and where. */
+  chat_adapter?: string | null;
+  chat_path?: string | null;
+}
+
+/** A generation as the generate function records it when the run starts. */
+export interface GenerationInsert {
+  connection_id: string;
+  preset_id: string | null;
+  model_id: string;
+  prompt: string;
+  system_prompt: string | null;
+  parameters: Record<string, string | number>;
+  status: 'streaming';
+}
+
+/** How a run ended. */
+export interface GenerationOutcome {
+  output: string;
+  status: 'completed' | 'cancelled' | 'error';
+  error: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  latency_ms: number;
+  first_token_ms: number | null;
+  finished_at: string;
 }
 
 /** A connection as the caller's RLS lets them read it, with its kind. */
@@ -94,6 +120,10 @@ export interface CallerDb {
   listRuntime(connectionId: string): Promise<RuntimeRow[]>;
   /** Stores a model's runtime state (so other devices see it); false when the row is gone. */
   setRuntime(connectionId: string, modelId: string, patch: RuntimePatch): Promise<boolean>;
+  /** Records a run as it starts; its id. StoreError not_found when the connection or preset is gone. */
+  insertGeneration(row: GenerationInsert): Promise<string>;
+  /** Records how the run ended. */
+  finishGeneration(id: string, outcome: GenerationOutcome): Promise<void>;
 }
 
 /** A connection_secrets row as stored (bytea columns in PostgREST's hex text form). */

@@ -48,6 +48,8 @@ export const RATE_LIMITS = {
   server_config: { max: 120, windowSeconds: 60 },
   // A runtime page polls every few seconds and batches act per model: room for both.
   runtime: { max: 240, windowSeconds: 60 },
+  // Each run is a provider call someone pays for: generous for a person, a wall for a script.
+  generate: { max: 60, windowSeconds: 60 },
 } as const;
 export type RateLimitBucket = keyof typeof RATE_LIMITS;
 

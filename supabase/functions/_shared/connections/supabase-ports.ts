@@ -19,7 +19,7 @@ const CLIENT_OPTIONS = { auth: { persistSession: false, autoRefreshToken: false,
 
 const CONNECTION_COLUMNS = 'id, owner_id, kind, name, base_url, models_path, auth_header, enabled, probe_from, ' +
   'kind_row:provider_kinds(id, default_base_url, models_path, auth_scheme, auth_header, default_headers, ' +
-  'discovery_adapter, server_key_env, runtime_adapter)';
+  'discovery_adapter, server_key_env, runtime_adapter, chat_adapter, chat_path)';
 
 /**
  * Ids per `in.(...)` filter: the list travels in the URL, and 100 uuids (~3.7 kB) stay far below
@@ -140,6 +140,21 @@ export function supabaseCallerDb(client: SupabaseClient): CallerDb {
         fail('storing the runtime status', error, status);
       }
       return (data ?? []).length > 0;
+    },
+
+    async insertGeneration(row) {
+      const { data, error, status } = await client.from('generations').insert(row).select('id').single();
+      if (error) {
+        if (error.code === '23503') throw new StoreError('not_found', error.message);
+        if (error.code === '23514') throw new StoreError('rejected', error.message);
+        fail('recording the generation', error, status);
+      }
+      return (data as { id: string }).id;
+    },
+
+    async finishGeneration(id, outcome) {
+      const { error, status } = await client.from('generations').update(outcome).eq('id', id);
+      if (error) fail('recording how the generation ended', error, status);
     },
 
     async listKinds() {

@@ -1,0 +1,136 @@
+/**
+ * generate: run one prompt on a connection with its stored (or the server's) key, and stream the
+ * answer back (docs/functions-api.md). The key never leaves the server.
+ *
+ * POST { connection_id, model_id, prompt, system_prompt?, preset_id?, parameters? } answers an NDJSON
+ * stream: {"type":"start","generation_id"} first, then {"type":"token","text"} as the provider
+ * streams, and last {"type":"done","generation"} or {"type":"error","error","generation"}. The run is
+ * recorded as a generation (status "streaming" at the start, then completed, cancelled or error with
+ * the output so far, token counts and timings); the database keeps the usage counters.
+ * Closing the request cancels the provider call.
+ */
+import { z } from 'npm:zod@4.6.7';
+import { runChat } from '../chat/run-chat.ts';
+import { protocolFor } from '../chat/protocols.ts';
+import { ChatError } from '../chat/types.ts';
+import { allowMethods, HttpError } from '../http.ts';
+import { openSecrets } from './keys.ts';
+import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
+import { ndjsonResponse } from './ndjson.ts';
+import { type FunctionDeps, type GenerationOutcome, StoreError } from './ports.ts';
+import { prepareProbe } from './probe.ts';
+import { allowPrivateEndpoints, enforceRateLimit, readBody, requireUser } from './request.ts';
+
+const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
+
+export const generateRequestSchema = z.strictObject({
+  connection_id: z.guid({ error: 'connection_id must be a connection id (a UUID)' }),
+  model_id: z.string({ error: 'model_id must be the model id as the connection lists it' }).min(1).max(512),
+  prompt: z.string({ error: 'prompt must be text' }).min(1, { error: 'prompt must not be empty' }).max(1_000_000, { error: 'prompt must be at most 1,000,000 characters' }),
+  system_prompt: z.string().max(100_000, { error: 'system_prompt must be at most 100,000 characters' }).nullable().optional(),
+  preset_id: z.guid({ error: 'preset_id must be a preset id (a UUID)' }).nullable().optional(),
+  parameters: z.strictObject({
+    temperature: z.number().min(0).max(2, { error: 'temperature goes from 0 to 2' }).optional(),
+    top_p: z.number().min(0).max(1, { error: 'top_p goes from 0 to 1' }).optional(),
+    max_tokens: z.int().min(1).max(1_000_000, { error: 'max_tokens goes from 1 to 1,000,000' }).optional(),
+    context_length: z.int().min(1).max(10_000_000, { error: 'context_length goes from 1 to 10,000,000' }).optional(),
+    keep_alive: z.string().max(32).regex(KEEP_ALIVE, { error: 'keep_alive must be a duration such as 5m, 1h or -1' }).optional(),
+  }).optional(),
+});
+
+export const BROWSER_GENERATE_MESSAGE =
+  'This server is reached from your browser (it is on your computer or network), so the app runs prompts on it from there.';
+
+export function createGenerateHandler(deps: FunctionDeps, options: { now?: () => number } = {}) {
+  const now = options.now ?? (() => performance.now());
+  return async (request: Request): Promise<Response> => {
+    allowMethods(request, 'POST');
+    const user = requireUser(request);
+    await enforceRateLimit(deps.rateLimit, user.userId, 'generate');
+    const body = await readBody(request, generateRequestSchema);
+    const db = deps.callerDb(user.accessToken);
+
+    const connection = await db.getConnection(body.connection_id);
+    if (!connection) throw new HttpError(404, 'not_found', NOT_FOUND_MESSAGE);
+    if (!connection.enabled) throw new HttpError(409, 'connection_disabled', `“${connection.name}” is turned off. Turn it on on the Connections page, then run the prompt again.`);
+    if (connection.probe_from === 'browser') throw new HttpError(409, 'browser_probe', BROWSER_GENERATE_MESSAGE);
+    const protocol = protocolFor(connection.kind_row.chat_adapter ?? '');
+    const chatPath = connection.kind_row.chat_path;
+    if (!protocol || !chatPath) throw new HttpError(422, 'unsupported_kind', `Prompts cannot run on “${connection.name}” (a ${connection.kind_row.id} connection) yet.`);
+
+    const opened = await openSecrets(deps, user.userId, [connection.id]);
+    const probe = prepareProbe(connection, opened.get(connection.id), deps.env);
+    if (!probe.ok) throw new HttpError(probe.code === 'lockbox_unavailable' ? 503 : 422, probe.code, probe.message);
+
+    const parameters = body.parameters ?? {};
+    let generationId: string;
+    try {
+      generationId = await db.insertGeneration({
+        connection_id: connection.id,
+        preset_id: body.preset_id ?? null,
+        model_id: body.model_id,
+        prompt: body.prompt,
+        system_prompt: body.system_prompt ?? null,
+        parameters,
+        status: 'streaming',
+      });
+    } catch (error) {
+      if (error instanceof StoreError && error.kind === 'not_found') throw new HttpError(404, 'not_found', 'That connection or preset no longer exists. Reload and try again.');
+      throw error;
+    }
+
+    const started = now();
+    return ndjsonResponse(async (writer, signal) => {
+      writer.write({ type: 'start', generation_id: generationId });
+      let output = '';
+      let firstTokenMs: number | null = null;
+      let promptTokens: number | null = null;
+      let completionTokens: number | null = null;
+      let failure: ChatError | null = null;
+      try {
+        const events = runChat(probe.target, chatPath, protocol, {
+          model: body.model_id,
+          prompt: body.prompt,
+          system: body.system_prompt,
+          temperature: parameters.temperature,
+          topP: parameters.top_p,
+          maxTokens: parameters.max_tokens,
+          contextLength: parameters.context_length,
+          keepAlive: parameters.keep_alive,
+        }, { ...deps.fetchOptions, allowPrivate: allowPrivateEndpoints(deps.env), signal });
+        for await (const event of events) {
+          if (event.type === 'token') {
+            firstTokenMs ??= Math.round(now() - started);
+            output += event.text;
+            writer.write({ type: 'token', text: event.text });
+          } else if (event.type === 'usage') {
+            promptTokens = event.promptTokens ?? promptTokens;
+            completionTokens = event.completionTokens ?? completionTokens;
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof ChatError)) throw error;
+        failure = error;
+      }
+      const cancelled = signal.aborted || failure?.code === 'aborted';
+      const outcome: GenerationOutcome = {
+        output,
+        status: cancelled ? 'cancelled' : failure ? 'error' : 'completed',
+        error: cancelled ? null : failure?.message ?? null,
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        latency_ms: Math.round(now() - started),
+        first_token_ms: firstTokenMs,
+        finished_at: new Date().toISOString(),
+      };
+      try {
+        await db.finishGeneration(generationId, outcome);
+      } catch (error) {
+        deps.log.error(`[generate] could not record how generation ${generationId} ended`, error);
+      }
+      const generation = { id: generationId, ...outcome, output: undefined };
+      if (failure && !cancelled) writer.write({ type: 'error', error: { code: failure.code, message: failure.message }, generation });
+      else writer.write({ type: 'done', generation });
+    }, { signal: request.signal, onError: (error) => deps.log.error('[generate] the run failed unexpectedly', error) });
+  };
+}
