@@ -1,7 +1,7 @@
 import type { CheckResult, HealthStatus } from '../types/connections';
 import { FunctionError, invokeFunctionRaw } from '@/lib/edge-functions';
 import { toHealthStatus } from '../utils/format';
-import { readNdjson } from '../utils/ndjson';
+import { readNdjson } from '@/lib/ndjson';
 
 /** The health function's Result object. */
 interface ServerResult {

@@ -34,7 +34,7 @@ describe('readNdjson', () => {
   });
 
   it('says which line is not JSON', async () => {
-    await expect(collect(streamOf(['{"a":1}\nnot json\n']))).rejects.toThrow('Line 2 of the progress stream is not JSON.');
+    await expect(collect(streamOf(['{"a":1}\nnot json\n']))).rejects.toThrow('Line 2 of the stream is not JSON.');
   });
 
   it('stops when aborted', async () => {

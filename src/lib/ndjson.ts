@@ -15,7 +15,7 @@ export async function* readNdjson(stream: ReadableStream<Uint8Array>, signal?: A
     try {
       return { value: JSON.parse(text) as unknown };
     } catch {
-      throw new SyntaxError(`Line ${lineNumber} of the progress stream is not JSON.`);
+      throw new SyntaxError(`Line ${lineNumber} of the stream is not JSON.`);
     }
   };
   const onAbort = () => void reader.cancel().catch(() => {});
