@@ -68,7 +68,7 @@ describe('routes', () => {
 
     await user.click(within(nav).getByRole('link', { name: 'Generations' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Generations' })).toBeInTheDocument();
-    expect(screen.getByText('Coming soon')).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search the prompts' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(supabaseAuthMock.auth.signOut).toHaveBeenCalledWith({ scope: 'local' });

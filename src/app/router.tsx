@@ -30,6 +30,7 @@ export const routes: RouteObject[] = [
           appPage(paths.playground, () => import('./routes/app/playground')),
           appPage(paths.generations, () => import('./routes/app/generations')),
           appPage(paths.collections, () => import('./routes/app/collections')),
+          appPage(paths.collectionDetail, () => import('./routes/app/collection-detail')),
           appPage(paths.settings, () => import('./routes/app/settings')),
         ],
       },

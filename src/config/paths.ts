@@ -10,11 +10,15 @@ export const paths = {
   playground: '/playground',
   generations: '/generations',
   collections: '/collections',
+  collectionDetail: '/collections/:collectionId',
   settings: '/settings',
 } as const;
 
 /** The page of one connection. */
 export const connectionPath = (id: string) => `/connections/${encodeURIComponent(id)}`;
+
+/** The page of one collection. */
+export const collectionPath = (id: string) => `/collections/${encodeURIComponent(id)}`;
 
 /** Where signed-in people land when nothing else was asked for. */
 export const DEFAULT_APP_PATH = paths.connections;

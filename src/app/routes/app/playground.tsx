@@ -1,20 +1,22 @@
-import { SquareTerminal } from 'lucide-react';
-import { ComingSoon } from '@/components/layout/coming-soon';
+import { useLocation } from 'react-router';
 import { PageHeader } from '@/components/ui/page-header';
+import { PlaygroundPage, type ModelChoice } from '@/features/generations/components/playground-page';
+import { ModelPicker } from '@/features/models/components/model-picker';
+
+interface RerunState {
+  rerun?: { choice: ModelChoice; prompt: string; systemPrompt: string | null; parameters: Record<string, unknown> };
+}
 
 export default function PlaygroundRoute() {
+  const location = useLocation();
+  const rerun = (location.state as RerunState | null)?.rerun ?? null;
   return (
     <div className="grid gap-8">
       <title>Playground · Switchboard</title>
-      <PageHeader title="Playground" description="Run a prompt against any model you have connected." />
-      <ComingSoon
-        icon={SquareTerminal}
-        title="Run prompts on any model"
-        plans={[
-          'Choose a model or a preset, write a prompt, and watch the output stream in; cancel at any time.',
-          'Cloud API keys are used only on the server, never in your browser.',
-          'Every run is saved with its model, parameters, token counts and latency.',
-        ]}
+      <PageHeader title="Playground" description="Run a prompt against any model you have connected. Cloud keys stay on the server; every run is saved." />
+      <PlaygroundPage
+        initial={rerun}
+        renderPicker={(value, onChange) => <ModelPicker value={value} onChange={onChange} label="Models to run" />}
       />
     </div>
   );

@@ -7,7 +7,7 @@ import { useModelsApi, type ModelsApi } from '../api/models-api';
 import { preferencesStore } from '../stores/app-preferences-store';
 import { postToOtherTabs } from '../stores/models-channel';
 import { useWaitingFavoritesStore } from '../stores/waiting-favorites-store';
-import { createFavoritesReconciler, type FavoritesReconciler } from '../utils/favorites-reconciler';
+import { createFavoritesReconciler, type FavoritesReconciler } from '@/lib/favorites-reconciler';
 import { modelKey, parseModelKey, type ModelKey } from '../utils/model-key';
 import { sendWhenOnline } from '../utils/send-when-online';
 import { describeModelsError } from './describe-error';

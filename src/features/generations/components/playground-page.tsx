@@ -1,0 +1,186 @@
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { Play, Square } from 'lucide-react';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Textarea } from '@/components/ui/textarea';
+import { paths } from '@/config/paths';
+import { usePlaygroundPresets, useRunnableConnections, type PlaygroundPreset } from '../api/get-runnable-connections';
+import { useRun } from '../hooks/use-run';
+import { parseRunParameters, type ParameterFields } from '../utils/run-parameters';
+import { HeartButton } from './heart-button';
+
+export interface ModelChoice {
+  connectionId: string;
+  modelId: string;
+}
+
+interface PlaygroundPageProps {
+  /** The model picker, composed by the app (it belongs to the models feature). */
+  renderPicker: (value: ModelChoice | null, onChange: (value: ModelChoice) => void) => ReactNode;
+  /** A generation to run again: its model, prompt and parameters prefill the form. */
+  initial?: { choice: ModelChoice; prompt: string; systemPrompt: string | null; parameters: Record<string, unknown> } | null;
+}
+
+const NO_PRESET = 'none';
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+/** Choose a model (or a preset), write a prompt, run it, watch it stream, cancel it. */
+export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageProps) {
+  const connections = useRunnableConnections();
+  const presets = usePlaygroundPresets();
+  const { state, run, cancel } = useRun();
+  const [choice, setChoice] = useState<ModelChoice | null>(initial?.choice ?? null);
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const [prompt, setPrompt] = useState(initial?.prompt ?? '');
+  const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? '');
+  const [fields, setFields] = useState<ParameterFields>({
+    temperature: text(initial?.parameters.temperature),
+    top_p: text(initial?.parameters.top_p),
+    max_tokens: text(initial?.parameters.max_tokens),
+    context_length: text(initial?.parameters.context_length),
+    keep_alive: text(initial?.parameters.keep_alive),
+  });
+  const [problems, setProblems] = useState<Partial<Record<keyof ParameterFields | 'prompt' | 'model', string>>>({});
+
+  const applyPreset = (preset: PlaygroundPreset | undefined) => {
+    setPresetId(preset?.id ?? null);
+    if (!preset) return;
+    if (preset.connection_id && preset.model_id) setChoice({ connectionId: preset.connection_id, modelId: preset.model_id });
+    if (preset.system_prompt !== null) setSystemPrompt(preset.system_prompt);
+    setFields({ temperature: text(preset.temperature), top_p: text(preset.top_p), max_tokens: text(preset.max_tokens), context_length: text(preset.context_length), keep_alive: text(preset.keep_alive) });
+  };
+
+  const running = state.phase === 'running';
+  const connection = connections.data?.find((c) => c.id === choice?.connectionId);
+
+  const submit = () => {
+    const parsed = parseRunParameters(fields);
+    const next: typeof problems = parsed.ok ? {} : { ...parsed.errors };
+    if (!choice) next.model = 'Pick a model to run the prompt on.';
+    if (prompt.trim() === '') next.prompt = 'Write a prompt first.';
+    setProblems(next);
+    if (!parsed.ok || !choice || prompt.trim() === '' || !connection) return;
+    void run(connection, { connectionId: choice.connectionId, modelId: choice.modelId, prompt, systemPrompt: systemPrompt.trim() === '' ? null : systemPrompt, presetId, parameters: parsed.parameters });
+  };
+
+  const param = (name: keyof ParameterFields, label: string, hint: string, placeholder: string) => (
+    <Field label={label} labelAside="Optional" hint={hint} error={problems[name]}>
+      <Input name={name} placeholder={placeholder} value={fields[name]} onChange={(event) => setFields({ ...fields, [name]: event.target.value })} />
+    </Field>
+  );
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+      <Card role="region" aria-label="Model">
+        <CardHeader>
+          <CardTitle>Model</CardTitle>
+          <CardDescription>Pick one, or start from a preset.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <Field label="Preset" labelAside="Optional">
+            <Select value={presetId ?? NO_PRESET} onValueChange={(id) => applyPreset(presets.data?.find((p) => p.id === id))}>
+              <SelectTrigger aria-label="Preset">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={NO_PRESET}>No preset</SelectItem>
+                {(presets.data ?? []).map((preset) => (
+                  <SelectItem key={preset.id} value={preset.id}>
+                    {preset.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </Field>
+          {renderPicker(choice, setChoice)}
+          {problems.model ? <p className="text-sm text-destructive-soft-foreground">{problems.model}</p> : null}
+        </CardContent>
+      </Card>
+
+      <div className="grid content-start gap-6">
+        <Card role="region" aria-label="Prompt">
+          <CardContent className="grid gap-4 pt-6">
+            <p className="text-sm text-muted-foreground" aria-live="polite">
+              {choice ? (
+                <>
+                  Runs <span className="font-mono text-foreground">{choice.modelId}</span> on {connection?.name ?? 'its connection'}
+                  {connection?.probe_from === 'browser' ? ' from this browser' : ''}.
+                </>
+              ) : (
+                'No model picked yet.'
+              )}
+            </p>
+            <Field label="Prompt" error={problems.prompt}>
+              <Textarea name="prompt" rows={5} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
+            </Field>
+            <Field label="System prompt" labelAside="Optional">
+              <Textarea name="system_prompt" rows={2} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} />
+            </Field>
+            <div className="grid gap-4 sm:grid-cols-3">
+              {param('temperature', 'Temperature', '0 to 2', '0.7')}
+              {param('top_p', 'Top P', '0 to 1', '0.9')}
+              {param('max_tokens', 'Max tokens', 'Longest answer', '1024')}
+              {param('context_length', 'Context length', 'Local servers', '8192')}
+              {param('keep_alive', 'Keep alive', 'Ollama: 5m, 1h, -1', '5m')}
+            </div>
+            <div className="flex gap-2">
+              {running ? (
+                <Button type="button" variant="secondary" onClick={cancel}>
+                  <Square /> Cancel
+                </Button>
+              ) : (
+                <Button type="button" onClick={submit}>
+                  <Play /> Run
+                </Button>
+              )}
+            </div>
+          </CardContent>
+        </Card>
+
+        <Card role="region" aria-label="Output">
+          <CardHeader className="flex flex-row items-center justify-between gap-3">
+            <CardTitle>Output</CardTitle>
+            <RunStatus state={state} />
+          </CardHeader>
+          <CardContent className="grid gap-3">
+            {state.phase === 'failed' ? <Alert tone="error">{state.message}</Alert> : null}
+            {state.phase === 'finished' && state.result.status === 'error' ? <Alert tone="error">{state.result.error}</Alert> : null}
+            <pre aria-label="Answer" aria-busy={running} className="min-h-32 whitespace-pre-wrap rounded-md border border-border bg-muted/40 p-3 font-sans text-sm">
+              {state.phase === 'idle' ? <span className="text-muted-foreground">Run a prompt: the answer appears here as it is written.</span> : state.output}
+            </pre>
+            {state.phase === 'finished' && state.result.generationId ? (
+              <div className="flex flex-wrap items-center gap-3 text-xs text-muted-foreground">
+                <HeartButton generationId={state.result.generationId} />
+                {state.result.latencyMs !== null ? <span>{(state.result.latencyMs / 1000).toFixed(1)} s</span> : null}
+                {state.result.firstTokenMs !== null ? <span>first token after {state.result.firstTokenMs} ms</span> : null}
+                {state.result.completionTokens !== null ? <span>{state.result.completionTokens} tokens out</span> : null}
+                <Link className="text-primary underline" to={paths.generations}>
+                  See it in Generations
+                </Link>
+              </div>
+            ) : null}
+          </CardContent>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function RunStatus({ state }: { state: ReturnType<typeof useRun>['state'] }) {
+  if (state.phase === 'running') return <Badge tone="degraded">Streaming…</Badge>;
+  if (state.phase === 'failed') return <Badge tone="unhealthy">Failed</Badge>;
+  if (state.phase !== 'finished') return null;
+  const look = { completed: ['healthy', 'Completed'], cancelled: ['unknown', 'Cancelled'], error: ['unhealthy', 'Error'] } as const;
+  const [tone, label] = look[state.result.status];
+  return (
+    <Badge tone={tone} dot>
+      {label}
+    </Badge>
+  );
+}
