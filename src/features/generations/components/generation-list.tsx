@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { History } from 'lucide-react';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -9,25 +10,33 @@ import { useGenerations, useHeartedIds } from '../api/generations';
 import type { GenerationFilters } from '../types/generations';
 import { GenerationCard } from './generation-card';
 
+const ESTIMATED_CARD_HEIGHT = 190;
+
 /**
  * Generations newest first, a keyset page at a time: the next page loads when the end of the list
- * scrolls into view (and with a button, for keyboards and screen readers).
+ * scrolls near (and with a button, for keyboards and screen readers). The list is virtualized on
+ * the window's scroll, so ten thousand generations keep a few dozen cards in the document.
  */
 export function GenerationList({ filters, emptyTitle, emptyDescription }: { filters: GenerationFilters; emptyTitle: string; emptyDescription: string }) {
   const list = useGenerations(filters);
   useHeartedIds();
-  const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const generations = list.data?.pages.flat() ?? [];
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const virtualizer = useWindowVirtualizer({ count: generations.length, estimateSize: () => ESTIMATED_CARD_HEIGHT, overscan: 4, scrollMargin });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+
+  useLayoutEffect(() => {
+    // Where the list starts on the page: the window scrolls, not the list.
+    const top = listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0;
+    if (top !== scrollMargin) setScrollMargin(top);
+  }, [scrollMargin, generations.length, list.isPending]);
 
   useEffect(() => {
-    const element = sentinel.current;
-    if (!element || !hasNextPage) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    }, { rootMargin: '400px' });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetchingNextPage && lastShown >= generations.length - 5) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastShown, generations.length]);
 
   if (list.isPending) {
     return (
@@ -38,7 +47,6 @@ export function GenerationList({ filters, emptyTitle, emptyDescription }: { filt
     );
   }
   if (list.isError) return <EmptyState icon={History} title="The generations could not be loaded" description="Check your network connection, then reload the page." />;
-  const generations = list.data.pages.flat();
   if (generations.length === 0) {
     return (
       <EmptyState
@@ -58,10 +66,17 @@ export function GenerationList({ filters, emptyTitle, emptyDescription }: { filt
       <p className="text-sm text-muted-foreground" aria-live="polite">
         {generations.length.toLocaleString('en')} shown{hasNextPage ? ', more below' : ''}
       </p>
-      {generations.map((generation) => (
-        <GenerationCard key={generation.id} generation={generation} />
-      ))}
-      <div ref={sentinel} />
+      <div ref={listRef} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const generation = generations[item.index];
+          if (!generation) return null;
+          return (
+            <div key={generation.id} data-index={item.index} ref={virtualizer.measureElement} className="absolute top-0 left-0 w-full pb-3" style={{ transform: `translateY(${item.start - scrollMargin}px)` }}>
+              <GenerationCard generation={generation} />
+            </div>
+          );
+        })}
+      </div>
       {hasNextPage ? (
         <button type="button" className="justify-self-center text-sm font-medium text-primary underline" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
           {isFetchingNextPage ? <Spinner label="Loading more" /> : 'Load more'}
