@@ -92,6 +92,10 @@ export const GenerationCard = memo(function GenerationCard({ generation }: { gen
             </DialogDescription>
           </DialogHeader>
           {generation.system_prompt ? <p className="text-xs text-muted-foreground">System: {generation.system_prompt}</p> : null}
+          <div className="flex items-center gap-1">
+            <HeartButton generationId={generation.id} />
+            <CollectionsMenu generationId={generation.id} />
+          </div>
           <h3 className="text-sm font-semibold">Prompt</h3>
           <p className="whitespace-pre-wrap text-sm">{generation.prompt}</p>
           <h3 className="text-sm font-semibold">Answer</h3>
