@@ -1,44 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessTokenFor, insertRows } from './support/api.ts';
-import { startFakeServers, type FakeServers } from '../scripts/testing/fake-servers.ts';
-import { createUser, testStack, uniqueEmail } from './support/stack.ts';
+import { insertRows } from './support/api.ts';
+import { signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { testStack } from './support/stack.ts';
 
-const PASSWORD = 'e2e-correct-horse-battery';
 const LLAMA = 'llama3.2:latest';
 
-let fakes: FakeServers;
-
-test.beforeAll(async () => {
-  fakes = await startFakeServers();
-});
-
-test.afterAll(async () => {
-  await fakes?.stop();
-});
-
-test.beforeEach(async () => {
-  await fakes.reset('ollama');
-});
-
-/** A signed-in user with a discovered Ollama connection (probed and prompted from the server). */
-async function signInWithOllama(page: Page, label: string): Promise<{ email: string; token: string; connectionId: string }> {
-  const email = uniqueEmail(label);
-  await createUser(email, PASSWORD);
-  const token = await accessTokenFor(email, PASSWORD);
-  const [connection] = await insertRows<{ id: string }>(token, 'connections', [{ name: 'Home Ollama', kind: 'ollama', base_url: fakes.ollama, probe_from: 'server' }]);
-  const discovered = await fetch(`${testStack.apiUrl}/functions/v1/discovery`, {
-    method: 'POST',
-    headers: { apikey: testStack.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ connection_id: connection!.id }),
-  });
-  expect(discovered.status).toBe(200);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-  return { email, token, connectionId: connection!.id };
-}
+const servers = withFakeServers();
+const signInWithOllama = (page: Page, label: string) => signInWithDiscoveredOllama(page, servers(), label);
 
 async function pickModelAndWrite(page: Page, prompt: string) {
   await page.goto('/playground');
@@ -54,7 +22,7 @@ async function storedGenerations(token: string): Promise<{ status: string; outpu
 
 test('a prompt streams in token by token, is saved, and can be hearted', async ({ page }) => {
   const { token } = await signInWithOllama(page, 'play-stream');
-  await fakes.set('ollama', { tokenDelayMs: 250 });
+  await servers().set('ollama', { tokenDelayMs: 250 });
   await pickModelAndWrite(page, 'Tell me a story');
   await page.getByRole('button', { name: 'Run' }).click();
 
@@ -79,7 +47,7 @@ test('a prompt streams in token by token, is saved, and can be hearted', async (
 
 test('cancel stops the stream and the run is saved as cancelled with what arrived', async ({ page }) => {
   const { token } = await signInWithOllama(page, 'play-cancel');
-  await fakes.set('ollama', { tokenDelayMs: 400 });
+  await servers().set('ollama', { tokenDelayMs: 400 });
   await pickModelAndWrite(page, 'A very long answer please');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByLabel('Answer')).toContainText('This');

@@ -1,57 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { accessTokenFor, insertRows } from './support/api.ts';
-import { startFakeServers, type FakeServers } from '../scripts/testing/fake-servers.ts';
-import { createUser, testStack, uniqueEmail } from './support/stack.ts';
+import { accessTokenFor } from './support/api.ts';
+import { PASSWORD, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { testStack } from './support/stack.ts';
 
-const PASSWORD = 'e2e-correct-horse-battery';
 const LLAMA = 'llama3.2:latest';
 const QWEN = 'qwen2.5:7b';
 const GEMMA = 'gemma3:4b';
 
-let fakes: FakeServers;
+const servers = withFakeServers();
 
-test.beforeAll(async () => {
-  fakes = await startFakeServers();
-});
-
-test.afterAll(async () => {
-  await fakes?.stop();
-});
-
-test.beforeEach(async () => {
-  await fakes.reset('ollama');
-});
-
-/**
- * A user whose Ollama connection (probed from the server, at the fake Ollama) has been discovered
- * through the discovery function, signed in and on the Runtime page.
- */
+/** A user with a discovered Ollama connection, on the Runtime page. */
 async function openRuntime(page: Page, label: string, probeFrom: 'server' | 'browser' = 'server'): Promise<{ email: string; card: Locator }> {
-  const email = uniqueEmail(label);
-  await createUser(email, PASSWORD);
-  const token = await accessTokenFor(email, PASSWORD);
-  // Discovery runs on the server; a browser-probed connection is switched over afterwards.
-  const [connection] = await insertRows<{ id: string }>(token, 'connections', [{ name: 'Home Ollama', kind: 'ollama', base_url: fakes.ollama, probe_from: 'server' }]);
-  const discovered = await fetch(`${testStack.apiUrl}/functions/v1/discovery`, {
-    method: 'POST',
-    headers: { apikey: testStack.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ connection_id: connection!.id }),
-  });
-  expect(discovered.status).toBe(200);
-  if (probeFrom === 'browser') {
-    const switched = await fetch(`${testStack.apiUrl}/rest/v1/connections?id=eq.${connection!.id}`, {
-      method: 'PATCH',
-      headers: { apikey: testStack.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ probe_from: 'browser' }),
-    });
-    expect(switched.ok).toBe(true);
-  }
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+  const { email } = await signInWithDiscoveredOllama(page, servers(), label, probeFrom);
   await page.goto('/runtime');
   const card = page.getByRole('region', { name: 'Home Ollama runtime' });
   await expect(card.getByRole('listitem', { name: LLAMA })).toBeVisible();
@@ -70,7 +31,7 @@ async function storedStatus(email: string, modelId: string): Promise<{ runtime_s
 
 test('load a model and watch it go from loading to running, then unload it', async ({ page }) => {
   const { email, card } = await openRuntime(page, 'runtime-load');
-  await fakes.set('ollama', { loadDelayMs: 2_000 });
+  await servers().set('ollama', { loadDelayMs: 2_000 });
   const llama = row(card, LLAMA);
   await expect(llama.locator('[data-status]')).toHaveText(/Idle/);
 
@@ -101,7 +62,7 @@ async function allowAppOrigin(page: Page, baseUrl: string) {
 }
 
 test('a server only the browser can reach is controlled from the browser, and the status is stored for other devices', async ({ page }) => {
-  await allowAppOrigin(page, fakes.ollama);
+  await allowAppOrigin(page, servers().ollama);
   const { email, card } = await openRuntime(page, 'runtime-browser', 'browser');
   await expect(card).toContainText('controlled from this browser');
   const functionCalls: string[] = [];
@@ -112,7 +73,7 @@ test('a server only the browser can reach is controlled from the browser, and th
   await llama.getByRole('button', { name: `Load ${LLAMA}` }).click();
   await expect(llama.locator('[data-status="running"]')).toBeVisible();
   expect((await storedStatus(email, LLAMA)).runtime_status).toBe('running');
-  const ps = (await (await fetch(`${fakes.ollama}/api/ps`)).json()) as { models: { name: string }[] };
+  const ps = (await (await fetch(`${servers().ollama}/api/ps`)).json()) as { models: { name: string }[] };
   expect(ps.models.map((m) => m.name)).toEqual([LLAMA]);
   await llama.getByRole('button', { name: `Unload ${LLAMA}` }).click();
   await expect(llama.locator('[data-status="idle"]')).toBeVisible();
@@ -121,7 +82,7 @@ test('a server only the browser can reach is controlled from the browser, and th
 
 test('a failing load shows the server’s reason and the model back where it was', async ({ page }) => {
   const { email, card } = await openRuntime(page, 'runtime-fail');
-  await fakes.set('ollama', { failLoad: QWEN, loadDelayMs: 500 });
+  await servers().set('ollama', { failLoad: QWEN, loadDelayMs: 500 });
   const qwen = row(card, QWEN);
 
   await qwen.getByRole('button', { name: `Load ${QWEN}` }).click();
@@ -134,7 +95,7 @@ test('a failing load shows the server’s reason and the model back where it was
 
 test('a batch load with one failure finishes the rest and lists every model’s outcome', async ({ page }) => {
   const { card } = await openRuntime(page, 'runtime-batch');
-  await fakes.set('ollama', { failLoad: QWEN, loadDelayMs: 300 });
+  await servers().set('ollama', { failLoad: QWEN, loadDelayMs: 300 });
   for (const modelId of [LLAMA, QWEN, GEMMA]) await row(card, modelId).getByRole('checkbox', { name: `Select ${modelId}` }).click();
   const selection = card.getByRole('group', { name: 'Selected models' });
   await expect(selection).toContainText('3 models selected');
@@ -159,7 +120,7 @@ test('deleting a model asks first, then removes it from the server', async ({ pa
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(row(card, GEMMA)).toHaveCount(0);
-  const tags = (await (await fetch(`${fakes.ollama}/api/tags`)).json()) as { models: { name: string }[] };
+  const tags = (await (await fetch(`${servers().ollama}/api/tags`)).json()) as { models: { name: string }[] };
   expect(tags.models.map((m) => m.name)).not.toContain(GEMMA);
 });
 
@@ -168,12 +129,12 @@ test('a server that goes down shows the last known status, marked, and recovers'
   await row(card, LLAMA).getByRole('button', { name: `Load ${LLAMA}` }).click();
   await expect(row(card, LLAMA).locator('[data-status="running"]')).toBeVisible();
 
-  await fakes.setMode('ollama', 'server_error');
+  await servers().setMode('ollama', 'server_error');
   await expect(card.getByText('The server cannot be reached')).toBeVisible({ timeout: 15_000 });
   await expect(row(card, LLAMA)).toContainText('Running (last known)');
   await expect(row(card, LLAMA).getByRole('button', { name: `Unload ${LLAMA}` })).toBeDisabled();
 
-  await fakes.setMode('ollama', 'ok');
+  await servers().setMode('ollama', 'ok');
   await expect(card.getByText('The server cannot be reached')).toHaveCount(0, { timeout: 30_000 });
   await expect(row(card, LLAMA).locator('[data-status="running"]')).toBeVisible();
 });

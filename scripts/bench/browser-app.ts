@@ -96,3 +96,15 @@ export async function signedInPage(browser: Browser, appUrl: string, email: stri
   await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
   return page;
 }
+
+/** A server-probed Ollama connection at `baseUrl` for the user, with its models discovered; its id. */
+export async function createDiscoveredOllama(token: string, baseUrl: string): Promise<string> {
+  const [connection] = (await api('/rest/v1/connections', {
+    method: 'POST',
+    token,
+    headers: { Prefer: 'return=representation' },
+    body: JSON.stringify({ name: 'Bench Ollama', kind: 'ollama', base_url: baseUrl, probe_from: 'server' }),
+  })) as { id: string }[];
+  await api('/functions/v1/discovery', { method: 'POST', token, body: JSON.stringify({ connection_id: connection!.id }) });
+  return connection!.id;
+}

@@ -20,7 +20,7 @@ import pg from 'pg';
 import { REPO_ROOT } from '../stack/instance.ts';
 import { startStack, stopStack } from '../stack/lifecycle.ts';
 import { startFakeServers } from '../testing/fake-servers.ts';
-import { api, createBenchUser, fmt, instance, launchChromium, serveApp, signedInPage, summary } from './browser-app.ts';
+import { api, createBenchUser, createDiscoveredOllama, fmt, instance, launchChromium, serveApp, signedInPage, summary } from './browser-app.ts';
 
 const RUNS = Math.max(3, Math.min(100, Number(process.env.BENCH_RUNS ?? 20)));
 const GENERATIONS = 10_000;
@@ -58,19 +58,13 @@ async function main() {
   await db.connect();
   try {
     const { email, token } = await createBenchUser('generations');
-    const [connection] = (await api('/rest/v1/connections', {
-      method: 'POST',
-      token,
-      headers: { Prefer: 'return=representation' },
-      body: JSON.stringify({ name: 'Bench Ollama', kind: 'ollama', base_url: fakes.ollama, probe_from: 'server' }),
-    })) as { id: string }[];
-    await api('/functions/v1/discovery', { method: 'POST', token, body: JSON.stringify({ connection_id: connection!.id }) });
+    const connectionId = await createDiscoveredOllama(token, fakes.ollama);
 
     // --- 1. Time to first token, direct and through the function --------------------------------
     const direct: number[] = [];
     const viaFunction: number[] = [];
     const prompt = { model: MODEL, messages: [{ role: 'user', content: 'Benchmark me' }], stream: true };
-    const body = { connection_id: connection!.id, model_id: MODEL, prompt: 'Benchmark me' };
+    const body = { connection_id: connectionId, model_id: MODEL, prompt: 'Benchmark me' };
     // Warm-up: the function's modules and the database connection, off the clock.
     await firstTokenMs(`${instance.apiUrl}/functions/v1/generate`, { method: 'POST', headers: { apikey: instance.anonKey, Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }, '"type":"token"');
     for (let i = 0; i < RUNS; i++) {
@@ -86,7 +80,7 @@ async function main() {
        select $1, $2, $3, 'Bench prompt number ' || n, 'An answer of a few words for generation ' || n, 'completed',
               timestamptz '2026-01-01' + n * interval '1 minute', timestamptz '2026-01-01' + n * interval '1 minute', 900
          from generate_series(1, $4) as n`,
-      [ownerId, connection!.id, MODEL, GENERATIONS],
+      [ownerId, connectionId, MODEL, GENERATIONS],
     );
     const rpc = async (cursor: { created_at: string; id: string } | null) => {
       const started = performance.now();

@@ -22,7 +22,7 @@ import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../stack/instance.ts';
 import { startStack, stopStack } from '../stack/lifecycle.ts';
 import { startFakeServers } from '../testing/fake-servers.ts';
-import { api, createBenchUser, fmt, instance, launchChromium, serveApp, signedInPage, summary } from './browser-app.ts';
+import { createBenchUser, createDiscoveredOllama, fmt, instance, launchChromium, serveApp, signedInPage, summary } from './browser-app.ts';
 
 const RUNS = Math.max(1, Math.min(20, Number(process.env.BENCH_RUNS ?? 5)));
 const WINDOW_S = Math.max(10, Math.min(120, Number(process.env.BENCH_WINDOW_S ?? 30)));
@@ -96,13 +96,7 @@ async function main() {
   const browser = await launchChromium();
   try {
     const { email, token } = await createBenchUser('runtime');
-    const [connection] = (await api('/rest/v1/connections', {
-      method: 'POST',
-      token,
-      headers: { Prefer: 'return=representation' },
-      body: JSON.stringify({ name: 'Bench Ollama', kind: 'ollama', base_url: fakes.ollama, probe_from: 'server' }),
-    })) as { id: string }[];
-    await api('/functions/v1/discovery', { method: 'POST', token, body: JSON.stringify({ connection_id: connection!.id }) });
+    await createDiscoveredOllama(token, fakes.ollama);
 
     const page = await signedInPage(browser, app.url, email);
     await page.goto(`${app.url}/runtime`);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServers, type FakeServers } from '../../scripts/testing/fake-servers.ts';
-import { anonKey, createClientAs, createTestUser, functionsUrl, serviceRoleKey, type TestUser } from './support/stack.ts';
+import { anonKey, createClientAs, createDiscoveredOllama, createTestUser, functionsUrl, serviceRoleKey, type TestUser } from './support/stack.ts';
 
 const LLAMA = 'llama3.2:latest';
 
@@ -34,15 +34,7 @@ async function storedStatus(user: TestUser, modelId: string) {
 beforeAll(async () => {
   fakes = await startFakeServers({ models: 5 });
   [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-  const created = await alice.client.from('connections').insert({ name: 'Lab Ollama', kind: 'ollama', base_url: fakes.ollama, probe_from: 'server' }).select('id').single();
-  if (created.error) throw created.error;
-  connectionId = created.data.id as string;
-  const discovered = await fetch(`${functionsUrl}/discovery`, {
-    method: 'POST',
-    headers: { apikey: anonKey, Authorization: `Bearer ${alice.session.access_token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ connection_id: connectionId }),
-  });
-  expect(discovered.status).toBe(200);
+  connectionId = await createDiscoveredOllama(alice, fakes.ollama);
 });
 
 afterAll(async () => {

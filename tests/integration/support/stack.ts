@@ -94,3 +94,17 @@ export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promis
     await client.end();
   }
 }
+
+/** An Ollama connection of `user` at `baseUrl`, probed from the server, with its models discovered. */
+export async function createDiscoveredOllama(user: TestUser, baseUrl: string, name = 'Lab Ollama'): Promise<string> {
+  const created = await user.client.from('connections').insert({ name, kind: 'ollama', base_url: baseUrl, probe_from: 'server' }).select('id').single();
+  if (created.error) throw created.error;
+  const id = created.data.id as string;
+  const discovered = await fetch(`${functionsUrl}/discovery`, {
+    method: 'POST',
+    headers: { apikey: anonKey, Authorization: `Bearer ${user.session.access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ connection_id: id }),
+  });
+  if (discovered.status !== 200) throw new Error(`discovery answered ${discovered.status}: ${await discovered.text()}`);
+  return id;
+}
