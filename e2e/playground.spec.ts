@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { insertRows } from './support/api.ts';
-import { signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { allowAppOrigin, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
 import { testStack } from './support/stack.ts';
 
 const LLAMA = 'llama3.2:latest';
@@ -11,7 +11,7 @@ const signInWithOllama = (page: Page, label: string) => signInWithDiscoveredOlla
 async function pickModelAndWrite(page: Page, prompt: string) {
   await page.goto('/playground');
   await page.getByRole('listbox', { name: 'Models to run' }).getByRole('option', { name: new RegExp(`^${LLAMA.replace('.', '\\.')}`) }).click();
-  await expect(page.getByText(`Runs ${LLAMA} on Home Ollama.`)).toBeVisible();
+  await expect(page.getByText(`Runs ${LLAMA} on Home Ollama`)).toBeVisible();
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill(prompt);
 }
 
@@ -43,6 +43,22 @@ test('a prompt streams in token by token, is saved, and can be hearted', async (
   const card = page.getByRole('article', { name: /Generation: Tell me a story/ });
   await expect(card).toBeVisible();
   await expect(card.getByRole('button', { name: 'Remove the heart' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('on a server only the browser can reach, the prompt runs from the browser and is saved', async ({ page }) => {
+  await allowAppOrigin(page, servers().ollama);
+  const { token } = await signInWithDiscoveredOllama(page, servers(), 'play-browser', 'browser');
+  const functionCalls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/functions/v1/generate')) functionCalls.push(request.url());
+  });
+  await pickModelAndWrite(page, 'Hello from the browser');
+  await expect(page.getByText(`Runs ${LLAMA} on Home Ollama from this browser.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Output' }).getByText('Completed')).toBeVisible();
+  await expect(page.getByLabel('Answer')).toHaveText(`This is a fake answer from ${LLAMA} to: Hello from the browser`);
+  expect(await storedGenerations(token)).toEqual([{ status: 'completed', output: `This is a fake answer from ${LLAMA} to: Hello from the browser` }]);
+  expect(functionCalls).toEqual([]);
 });
 
 test('cancel stops the stream and the run is saved as cancelled with what arrived', async ({ page }) => {
@@ -102,7 +118,10 @@ test('collections: create two, add a generation to both, see the counts, rename 
 
   await list.getByRole('button', { name: 'Delete Poems' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  // While the dialog is open the list is hidden from the accessibility tree: wait for it to close.
+  await expect(page.getByRole('alertdialog')).toBeHidden();
   await expect(list.getByRole('listitem', { name: 'Poems' })).toHaveCount(0);
+  await expect(list.getByRole('listitem', { name: 'Best of' })).toBeVisible();
 
   await list.getByRole('link', { name: 'Best of' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Best of' })).toBeVisible();

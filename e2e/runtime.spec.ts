@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { accessTokenFor } from './support/api.ts';
-import { PASSWORD, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { allowAppOrigin, PASSWORD, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
 import { testStack } from './support/stack.ts';
 
 const LLAMA = 'llama3.2:latest';
@@ -48,18 +48,6 @@ test('load a model and watch it go from loading to running, then unload it', asy
   await expect(llama.locator('[data-status="idle"]')).toBeVisible();
   await expect(llama).not.toContainText('in memory');
 });
-
-/** What OLLAMA_ORIGINS does for a real Ollama: let this app's origin call the fake. */
-async function allowAppOrigin(page: Page, baseUrl: string) {
-  await page.route(`${baseUrl}/**`, async (route) => {
-    if (route.request().method() === 'OPTIONS') {
-      await route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': 'content-type' } });
-      return;
-    }
-    const response = await route.fetch({ timeout: 15_000 });
-    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
-  });
-}
 
 test('a server only the browser can reach is controlled from the browser, and the status is stored for other devices', async ({ page }) => {
   await allowAppOrigin(page, servers().ollama);
@@ -119,6 +107,9 @@ test('deleting a model asks first, then removes it from the server', async ({ pa
   const dialog = page.getByRole('alertdialog', { name: `Delete ${GEMMA}?` });
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await dialog.getByRole('button', { name: 'Delete' }).click();
+  // The dialog stays open (busy) until the server answered; while it is open the page behind it is
+  // hidden from the accessibility tree, so wait for it to close before looking at the list.
+  await expect(dialog).toBeHidden();
   await expect(row(card, GEMMA)).toHaveCount(0);
   const tags = (await (await fetch(`${servers().ollama}/api/tags`)).json()) as { models: { name: string }[] };
   expect(tags.models.map((m) => m.name)).not.toContain(GEMMA);

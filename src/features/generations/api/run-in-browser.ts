@@ -47,6 +47,14 @@ export async function runInBrowser(connection: RunnableConnection, input: RunInp
     ? { model: input.modelId, messages, stream: true, ...(p.keep_alive ? { keep_alive: p.keep_alive } : {}), options: { temperature: p.temperature, top_p: p.top_p, num_predict: p.max_tokens, num_ctx: p.context_length } }
     : { model: input.modelId, messages, stream: true, stream_options: { include_usage: true }, temperature: p.temperature, top_p: p.top_p, max_tokens: p.max_tokens };
 
+  // Recorded as it starts (the database's clock dates it), like a run through the server.
+  const recorded = await supabase
+    .from('generations')
+    .insert({ connection_id: connection.id, preset_id: input.presetId, model_id: input.modelId, prompt: input.prompt, system_prompt: input.systemPrompt, parameters: { ...input.parameters }, status: 'streaming' })
+    .select('id, created_at')
+    .single();
+  if (recorded.error) throw new Error(`The run could not be recorded (${recorded.error.message}), so it was not started. Try again.`);
+
   const started = performance.now();
   let output = '';
   let firstTokenMs: number | null = null;
@@ -111,26 +119,12 @@ export async function runInBrowser(connection: RunnableConnection, input: RunInp
   }
 
   const latencyMs = Math.round(performance.now() - started);
-  const { data, error: saveError } = await supabase
+  // The end on the database's clock (its start plus what this browser measured), never before the start.
+  const finishedAt = new Date(Date.parse(recorded.data.created_at) + latencyMs).toISOString();
+  const { error: saveError } = await supabase
     .from('generations')
-    .insert({
-      connection_id: connection.id,
-      preset_id: input.presetId,
-      model_id: input.modelId,
-      prompt: input.prompt,
-      system_prompt: input.systemPrompt,
-      parameters: { ...input.parameters },
-      output,
-      status,
-      error,
-      prompt_tokens: promptTokens,
-      completion_tokens: completionTokens,
-      latency_ms: latencyMs,
-      first_token_ms: firstTokenMs,
-      finished_at: new Date().toISOString(),
-    })
-    .select('id')
-    .single();
-  if (saveError) throw saveError;
-  return { generationId: data.id, status, error, output, promptTokens, completionTokens, latencyMs, firstTokenMs };
+    .update({ output, status, error, prompt_tokens: promptTokens, completion_tokens: completionTokens, latency_ms: latencyMs, first_token_ms: firstTokenMs, finished_at: finishedAt })
+    .eq('id', recorded.data.id);
+  if (saveError) throw new Error(`The answer arrived but could not be saved (${saveError.message}).`);
+  return { generationId: recorded.data.id, status, error, output, promptTokens, completionTokens, latencyMs, firstTokenMs };
 }

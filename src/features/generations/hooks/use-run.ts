@@ -36,7 +36,8 @@ export function useRun() {
         const result = connection.probe_from === 'browser' ? await runInBrowser(connection, input, abort.signal, onToken) : await runOnServer(input, abort.signal, onToken);
         setState({ phase: 'finished', output: result.output || output, result });
       } catch (error) {
-        setState({ phase: 'failed', output, message: error instanceof Error ? error.message : 'The run failed.' });
+        const message = typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : 'The run failed. Try again.';
+        setState({ phase: 'failed', output, message });
       } finally {
         if (controller.current === abort) controller.current = null;
         await queryClient.invalidateQueries({ queryKey: generationKeys.lists() });
