@@ -4,12 +4,15 @@ import react from '@vitejs/plugin-react';
 
 // Two projects: `unit` runs in jsdom against src/ only (never the Deno or Playwright files);
 // `integration` runs in Node against a real local stack instance (`test`) that its global setup starts.
+// Runtime-neutral code the app shares with the Edge Functions (see its README).
+const coreDir = path.resolve(import.meta.dirname, 'supabase/functions/_shared/core');
+
 export default defineConfig({
   test: {
     projects: [
       {
         plugins: [react()],
-        resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+        resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src'), '@core': coreDir } },
         test: {
           name: 'unit',
           environment: 'jsdom',
@@ -20,7 +23,7 @@ export default defineConfig({
       },
       {
         // Some integration tests drive the app's own modules (tests/integration/app).
-        resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+        resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src'), '@core': coreDir } },
         test: {
           name: 'integration',
           environment: 'node',

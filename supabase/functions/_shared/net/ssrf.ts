@@ -6,7 +6,10 @@
  * private, link-local, CGNAT, unique-local... only when the deployment allows private endpoints
  * (SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS=true, which the local stack sets).
  */
-import { formatIp, judgeAddress, parseIp } from './ip.ts';
+import { formatIp, judgeAddress, parseIp } from '../core/ip.ts';
+import { isMetadataHostName } from '../core/metadata.ts';
+
+export { isMetadataHostName };
 
 export type BlockReason = 'metadata' | 'private' | 'reserved' | 'scheme' | 'credentials' | 'invalid';
 
@@ -34,27 +37,6 @@ export class DnsLookupError extends Error {
 
 /** Resolves a host name to every address it has (IPv4 and IPv6). Throws DnsLookupError when it has none. */
 export type Resolver = (hostname: string, signal?: AbortSignal) => Promise<string[]>;
-
-/**
- * Names that reach instance metadata without an address check being able to tell (some resolve
- * only inside the cloud, and a resolver might answer with something harmless-looking outside it).
- */
-const METADATA_NAMES = new Set([
-  'metadata',
-  'metadata.google.internal',
-  'metadata.goog',
-  'metadata.azure.internal',
-  'instance-data',
-  'instance-data.ec2.internal',
-  'metadata.tencentyun.com',
-  'metadata.packet.net',
-]);
-
-export function isMetadataHostName(host: string): boolean {
-  const name = host.toLowerCase().replace(/\.+$/, '');
-  if (METADATA_NAMES.has(name)) return true;
-  return [...METADATA_NAMES].some((m) => m.includes('.') && name.endsWith(`.${m}`));
-}
 
 /** RFC 6761: localhost and *.localhost always mean this machine, whatever DNS says. */
 export function isLocalhostName(host: string): boolean {

@@ -7,6 +7,8 @@
  * must not depend on every caller having gone through it, and resolver answers need the same checks.
  */
 
+import { METADATA_IPV4_ADDRESSES, METADATA_IPV6_ADDRESSES } from './metadata-list.ts';
+
 export type IpAddress =
   | { family: 4; value: number }
   | { family: 6; words: readonly number[] };
@@ -139,8 +141,7 @@ export function parseIPv6(input: string): number[] | null {
     if (segment === '') return [];
     const groups = segment.split(':');
     const words: number[] = [];
-    for (let i = 0; i < groups.length; i++) {
-      const group = groups[i];
+    for (const [i, group] of groups.entries()) {
       if (allowIPv4Tail && i === groups.length - 1 && group.includes('.')) {
         const v4 = parseDottedQuad(group);
         if (v4 === null) return null;
@@ -221,15 +222,7 @@ function v4(text: string): number {
   return parseDottedQuad(text)!;
 }
 
-/** Exact IPv4 addresses of instance-metadata and host services that hand out credentials. */
-const METADATA_V4: ReadonlySet<number> = new Set([
-  v4('169.254.169.254'), // AWS, GCP, Azure, OCI, DigitalOcean, OpenStack...
-  v4('169.254.170.2'), // AWS ECS task metadata and credentials
-  v4('169.254.170.23'), // AWS EKS Pod Identity agent
-  v4('100.100.100.200'), // Alibaba Cloud
-  v4('192.0.0.192'), // Oracle Cloud (classic)
-  v4('168.63.129.16'), // Azure WireServer / host agent
-]);
+const METADATA_V4: ReadonlySet<number> = new Set(METADATA_IPV4_ADDRESSES.map(v4));
 
 const V4_RANGES: ReadonlyArray<readonly [number, number, AddressCategory]> = (
   [
@@ -270,22 +263,19 @@ function v6(text: string): number[] {
   return parseIPv6(text)!;
 }
 
-const METADATA_V6: ReadonlyArray<readonly number[]> = [
-  v6('fd00:ec2::254'), // AWS IMDS over IPv6
-  v6('fd00:ec2::23'), // AWS EKS Pod Identity agent over IPv6
-];
+const METADATA_V6: ReadonlyArray<readonly number[]> = METADATA_IPV6_ADDRESSES.map(v6);
 
 function inV6Prefix(words: readonly number[], prefix: readonly number[], bits: number): boolean {
   for (let i = 0; i < 8 && bits > 0; i++, bits -= 16) {
     const take = Math.min(16, bits);
     const mask = take === 16 ? 0xffff : (0xffff << (16 - take)) & 0xffff;
-    if ((words[i] & mask) !== (prefix[i] & mask)) return false;
+    if (((words[i] ?? 0) & mask) !== ((prefix[i] ?? 0) & mask)) return false;
   }
   return true;
 }
 
 function embeddedV4(words: readonly number[], highIndex: number): number {
-  return ((words[highIndex] << 16) | words[highIndex + 1]) >>> 0;
+  return (((words[highIndex] ?? 0) << 16) | (words[highIndex + 1] ?? 0)) >>> 0;
 }
 
 export interface Classification {
