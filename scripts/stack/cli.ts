@@ -20,7 +20,8 @@ Commands:
   logs [part] [-f] [-n N]  Last N (default 40) lines of ${LOGS.join(', ')}; -f follows.
 
 Options:
-  --instance <name>      dev (default; API 54321, DB 54322), test (64321/64322), bench (44321/44322).
+  --instance <name>      dev (default; API 54321, DB 54322), test (64321/64322), bench (44321/44322),
+                         scratch1 (34321/34322), scratch2 (24321/24322).
                          Also read from STACK_INSTANCE.`;
 
 function parseArgs(argv: string[]) {
