@@ -156,7 +156,6 @@ async function migrate(instance: StackInstance, seed: boolean): Promise<void> {
  */
 export async function withScratchCluster<T>(work: (cluster: ScratchCluster) => Promise<T>, options: ScratchOptions = {}): Promise<T> {
   const log = options.log ?? (() => {});
-  assertPostgresInstalled();
   const port = await freePort();
   const base = resolveInstance('test');
   const dir = path.join(os.tmpdir(), 'switchboard-stack', `scratch-${process.pid}-${port}`);
@@ -169,6 +168,7 @@ export async function withScratchCluster<T>(work: (cluster: ScratchCluster) => P
     logDir: path.join(dir, 'logs'),
     dbUrl: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
   };
+  assertPostgresInstalled(instance);
 
   let cleaned = false;
   const cleanUp = async () => {

@@ -24,6 +24,7 @@ import { REPO_ROOT, resolveInstance } from '../stack/instance.ts';
 import { stopStack } from '../stack/lifecycle.ts';
 import { instancePaths } from '../stack/paths.ts';
 import { templateDir } from '../stack/postgres.ts';
+import { findSystemPostgres, type PostgresSource, resolvePostgresBinaries } from '../stack/postgres-binaries.ts';
 
 const exec = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -41,9 +42,10 @@ function summary(values: number[]) {
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 // --- Lifecycle -------------------------------------------------------------------------------------
-async function timedCli(command: string): Promise<{ wall: number; reported?: number }> {
+async function timedCli(command: string, source: PostgresSource): Promise<{ wall: number; reported?: number }> {
   const t0 = performance.now();
-  const { stdout } = await exec(TSX, ['scripts/stack/cli.ts', command, '--instance', instance.name], { cwd: REPO_ROOT });
+  const env = { ...process.env, STACK_PG: source };
+  const { stdout } = await exec(TSX, ['scripts/stack/cli.ts', command, '--instance', instance.name], { cwd: REPO_ROOT, env });
   const wall = (performance.now() - t0) / 1000;
   const reported = /(?:Ready|Stopped) in ([\d.]+) s/.exec(stdout)?.[1];
   return { wall, reported: reported ? Number(reported) : undefined };
@@ -54,26 +56,27 @@ function wipe(): void {
   fs.rmSync(instancePaths(instance).initialized, { force: true });
 }
 
-async function lifecycle() {
+/** Cold, warm and stop with one PostgreSQL source (system or npm's binaries). */
+async function lifecycle(source: PostgresSource) {
   await stopStack(instance);
   // The very first cold start on a machine also runs initdb (later ones copy its cached result).
-  fs.rmSync(templateDir(), { recursive: true, force: true });
+  fs.rmSync(templateDir(resolvePostgresBinaries({ STACK_PG: source })), { recursive: true, force: true });
   wipe();
-  const first = await timedCli('start');
-  await timedCli('stop');
+  const first = await timedCli('start', source);
+  await timedCli('stop', source);
   process.stdout.write(`  first cold start (initdb, no cached template): ${fmt(first.wall)} s\n`);
   const cold: { wall: number; reported?: number }[] = [];
   const warm: { wall: number; reported?: number }[] = [];
   const stop: { wall: number; reported?: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     wipe();
-    cold.push(await timedCli('start'));
-    stop.push(await timedCli('stop'));
+    cold.push(await timedCli('start', source));
+    stop.push(await timedCli('stop', source));
     process.stdout.write(`  cold run ${i + 1}/${RUNS}: ${fmt(cold.at(-1)!.wall)} s\n`);
   }
   for (let i = 0; i < RUNS; i++) {
-    warm.push(await timedCli('start'));
-    stop.push(await timedCli('stop'));
+    warm.push(await timedCli('start', source));
+    stop.push(await timedCli('stop', source));
     process.stdout.write(`  warm run ${i + 1}/${RUNS}: ${fmt(warm.at(-1)!.wall)} s\n`);
   }
   const both = (runs: { wall: number; reported?: number }[]) => ({
@@ -223,23 +226,31 @@ async function requests() {
 // --- Main ----------------------------------------------------------------------------------------------
 async function main() {
   console.log(`Benchmarking the local stack on ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}`);
-  console.log(`Lifecycle: ${RUNS} cold starts, ${RUNS} warm starts, ${RUNS * 2} stops (instance "bench")`);
-  const life = await lifecycle();
+  // Both PostgreSQL sources in the same run, so their figures compare on the same machine state.
+  const sources: PostgresSource[] = [...(findSystemPostgres() ? (['system'] as const) : []), 'embedded'];
+  const life: Partial<Record<PostgresSource, Awaited<ReturnType<typeof lifecycle>>>> = {};
+  for (const source of sources) {
+    console.log(`Lifecycle with ${resolvePostgresBinaries({ STACK_PG: source }).description}: ${RUNS} cold starts, ${RUNS} warm starts, ${RUNS * 2} stops (instance "bench")`);
+    life[source] = await lifecycle(source);
+  }
+  if (!findSystemPostgres()) console.log('(no system PostgreSQL 15 here: only npm\'s binaries were measured)');
   console.log(`Requests: authenticated 20-row select with RLS, ${SECONDS} s per loop`);
   const req = await requests();
   await stopStack(instance);
 
-  console.log('\nLifecycle (seconds)            min   median     max    (work only, without Node/tsx start-up: median)');
-  const rows = [
-    ['first cold start (+initdb)', life.first_cold],
-    ['cold start (no data dir)', life.cold],
-    ['warm start', life.warm],
-    ['stop', life.stop],
-  ] as const;
-  for (const [name, data] of rows) {
-    console.log(
-      `  ${name.padEnd(26)} ${fmt(data.wall.min).padStart(6)} ${fmt(data.wall.median).padStart(8)} ${fmt(data.wall.max).padStart(7)}    ${fmt(data.reported.median)}`,
-    );
+  for (const [source, runs] of Object.entries(life)) {
+    console.log(`\nLifecycle, ${source} PostgreSQL (seconds)  min   median     max    (work only, without Node/tsx start-up: median)`);
+    const rows = [
+      ['first cold start (+initdb)', runs.first_cold],
+      ['cold start (no data dir)', runs.cold],
+      ['warm start', runs.warm],
+      ['stop', runs.stop],
+    ] as const;
+    for (const [name, data] of rows) {
+      console.log(
+        `  ${name.padEnd(34)} ${fmt(data.wall.min).padStart(6)} ${fmt(data.wall.median).padStart(8)} ${fmt(data.wall.max).padStart(7)}    ${fmt(data.reported.median)}`,
+      );
+    }
   }
   console.log('\nRequests                          req/s    p50 ms   p95 ms   p99 ms   errors');
   for (const [mode, pair] of Object.entries(req)) {

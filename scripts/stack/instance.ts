@@ -40,7 +40,8 @@ export interface StackInstance {
 }
 
 // `scratch1` and `scratch2`: more isolated copies, so several suites (or people) can run side by side.
-const BASE_PORTS: Record<string, number> = { dev: 54321, test: 64321, bench: 44321, scratch1: 34321, scratch2: 24321 };
+// `embedded-test`: the integration test that runs a whole stack on npm's PostgreSQL binaries.
+const BASE_PORTS: Record<string, number> = { dev: 54321, test: 64321, bench: 44321, scratch1: 34321, scratch2: 24321, 'embedded-test': 14321 };
 
 export function resolveInstance(name = process.env.STACK_INSTANCE ?? 'dev'): StackInstance {
   const base = BASE_PORTS[name];

@@ -125,11 +125,12 @@ async function startUnlocked(instance: StackInstance, options: StartOptions): Pr
     return result;
   };
 
-  assertPostgresInstalled();
   if (options.fresh) {
     await stopUnlocked(instance);
     wipeData(instance);
   }
+  // After a wipe, so that `reset` can move an instance to other binaries.
+  assertPostgresInstalled(instance);
   prepareDirectories(instance);
   await cleanUpOrphans(instance);
   // Logs are only rotated while nothing writes them.

@@ -7,36 +7,68 @@ import { StackError } from './errors.ts';
 import { REPO_ROOT, type StackInstance } from './instance.ts';
 import { instancePaths } from './paths.ts';
 import { assertPortsFree } from './ports.ts';
+import { isExplicitChoice, type PostgresBinaries, resolvePostgresBinaries } from './postgres-binaries.ts';
 import { isAlive, run, signal, sleep, tailFile, waitForExit } from './proc.ts';
 import { markerEnv } from './processes.ts';
 
-/** Debian's PostgreSQL 15; override with STACK_PG_BIN for another layout. */
-export const PG_BIN = process.env.STACK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const BOOTSTRAP_DIR = path.join(REPO_ROOT, 'scripts', 'stack', 'sql');
 
-export function assertPostgresInstalled(): void {
-  const missing = ['initdb', 'pg_ctl', 'postgres'].filter((bin) => !fs.existsSync(path.join(PG_BIN, bin)));
-  if (missing.length === 0) return;
-  throw new StackError(
-    `PostgreSQL 15 is not installed: ${missing.join(', ')} not found in ${PG_BIN}.`,
-    'Install it with:\n  apt-get install -y postgresql-15\n(or point STACK_PG_BIN at a directory holding PostgreSQL 15 binaries)',
-  );
+/** Where an instance notes which binaries created its cluster (removed with the cluster). */
+const recordFile = (instance: StackInstance) => path.join(instance.dir, 'postgres-binaries.json');
+const chosen = new Map<string, PostgresBinaries>();
+
+/** The binaries that created the instance's cluster, while the cluster and they both exist. */
+function recordedBinaries(instance: StackInstance): PostgresBinaries | undefined {
+  try {
+    if (!isClusterInitialized(instance)) return undefined;
+    const recorded = JSON.parse(fs.readFileSync(recordFile(instance), 'utf8')) as PostgresBinaries;
+    return ['initdb', 'pg_ctl', 'postgres'].every((bin) => fs.existsSync(path.join(recorded.binDir, bin))) ? recorded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The binaries an instance runs with: those that created its cluster (builds differ in options
+ * even within 15.x, so a cluster keeps its own), else what the environment chooses.
+ */
+export function postgresBinaries(instance: StackInstance): PostgresBinaries {
+  let binaries = chosen.get(instance.dir);
+  if (!binaries) {
+    binaries = recordedBinaries(instance) ?? resolvePostgresBinaries();
+    chosen.set(instance.dir, binaries);
+  }
+  return binaries;
+}
+
+/**
+ * Fails early, with the fix, when no usable PostgreSQL 15 can be found, or when the environment
+ * explicitly asks for other binaries than the ones that created the instance's data.
+ */
+export function assertPostgresInstalled(instance: StackInstance): void {
+  const recorded = recordedBinaries(instance);
+  const wanted = !recorded || isExplicitChoice() ? resolvePostgresBinaries() : recorded;
+  if (recorded && wanted.binDir !== recorded.binDir) {
+    throw new StackError(
+      `The "${instance.name}" instance's database was created by ${recorded.description}, but the environment asks for ${wanted.description}.`,
+      `Unset STACK_PG / STACK_PG_BIN to keep using its data, or start over with the new binaries (this wipes the instance's data):\n  npm run stack -- reset --instance ${instance.name}`,
+    );
+  }
 }
 
 /**
  * Postgres refuses to run as root. When we are root, every Postgres command runs as the `postgres`
- * OS user (created by the Debian package) and the instance's directories belong to it.
+ * OS user (the system package creates it) or, on a machine without one (npm's binaries), as
+ * `nobody`; the instance's directories belong to that user.
  */
 export function postgresOsUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const line = fs
-    .readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('postgres:'));
+  const users = fs.readFileSync('/etc/passwd', 'utf8').split('\n');
+  const line = users.find((l) => l.startsWith('postgres:')) ?? users.find((l) => l.startsWith('nobody:'));
   if (!line) {
     throw new StackError(
-      'Running as root, but there is no `postgres` OS user to run the database as (Postgres refuses to run as root).',
-      'Install the Debian package, which creates it:\n  apt-get install -y postgresql-15',
+      'Running as root, but there is neither a `postgres` nor a `nobody` OS user to run the database as (Postgres refuses to run as root).',
+      'Create one (`useradd --system postgres`), or run the stack as an ordinary user.',
     );
   }
   const [, , uid, gid] = line.split(':');
@@ -59,7 +91,7 @@ export function prepareDirectories(instance: StackInstance): void {
 
 async function asPostgres(instance: StackInstance, bin: string, args: string[], detached = false) {
   const user = postgresOsUser();
-  return run(path.join(PG_BIN, bin), args, { ...(user ?? {}), detached, cwd: '/', env: { ...process.env, ...markerEnv(instance) } });
+  return run(path.join(postgresBinaries(instance).binDir, bin), args, { ...(user ?? {}), detached, cwd: '/', env: { ...process.env, ...markerEnv(instance) } });
 }
 
 /** The postmaster's pid if this instance's Postgres is running. */
@@ -85,8 +117,10 @@ const INITDB_ARGS = ['-U', 'supabase_admin', '--auth-local=trust', '--auth-host=
  * ~0.1 s where initdb takes ~1 s. Keyed by the binaries and the initdb arguments; nothing of a
  * project is in it (the bootstrap and migrations run on the copy).
  */
-export function templateDir(): string {
-  const key = createHash('sha256').update(`${PG_BIN}\0${INITDB_ARGS.join(' ')}\0${fs.statSync(path.join(PG_BIN, 'postgres')).mtimeMs}`).digest('hex').slice(0, 12);
+export function templateDir(binaries: PostgresBinaries): string {
+  const { binDir } = binaries;
+  const owner = postgresOsUser()?.uid ?? process.getuid?.() ?? '';
+  const key = createHash('sha256').update(`${binDir}\0${owner}\0${INITDB_ARGS.join(' ')}\0${fs.statSync(path.join(binDir, 'postgres')).mtimeMs}`).digest('hex').slice(0, 12);
   return path.join(os.tmpdir(), 'switchboard-stack', 'templates', `initdb-${key}`);
 }
 
@@ -96,14 +130,22 @@ const copyTree = (from: string, to: string) => run('cp', ['-a', from, to]);
 /** A new, empty cluster in the instance's data directory. Returns whether the template was used. */
 export async function initCluster(instance: StackInstance): Promise<'template' | 'initdb'> {
   fs.rmSync(instance.dataDir, { recursive: true, force: true });
-  const template = templateDir();
-  if (fs.existsSync(path.join(template, 'PG_VERSION')) && (await copyTree(template, instance.dataDir)).code === 0) return 'template';
+  fs.rmSync(recordFile(instance), { force: true });
+  chosen.delete(instance.dir);
+  const binaries = postgresBinaries(instance);
+  const template = templateDir(binaries);
+  const recordBinaries = () => fs.writeFileSync(recordFile(instance), `${JSON.stringify(binaries, null, 2)}\n`);
+  if (fs.existsSync(path.join(template, 'PG_VERSION')) && (await copyTree(template, instance.dataDir)).code === 0) {
+    recordBinaries();
+    return 'template';
+  }
   fs.rmSync(instance.dataDir, { recursive: true, force: true });
 
   const result = await asPostgres(instance, 'initdb', ['-D', instance.dataDir, ...INITDB_ARGS]);
   if (result.code !== 0) {
     throw new StackError('initdb failed to create the database cluster.', `${result.stdout}${result.stderr}`.trim());
   }
+  recordBinaries();
   // Keep a copy for the next cold start; written aside and renamed, so a half copy is never used.
   fs.mkdirSync(path.dirname(template), { recursive: true });
   const partial = `${template}.${process.pid}.partial`;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { resolveInstance, type StackInstance } from './instance.ts';
 import { instancePaths } from './paths.ts';
-import { postgresPid } from './postgres.ts';
+import { postgresBinaries, postgresPid } from './postgres.ts';
+import type { PostgresSource } from './postgres-binaries.ts';
 import { isAlive } from './proc.ts';
 import { isSupervisorProcess } from './processes.ts';
 import { readState, type PartState, type SupervisedPart } from './state.ts';
@@ -28,6 +29,8 @@ export interface StackStatus {
   jwt_secret: string;
   supervisor: { pid?: number; alive: boolean; started_at?: string; note?: string };
   parts: Record<'postgres' | SupervisedPart, PartStatus>;
+  /** Which PostgreSQL 15 the instance runs (or would run): system, npm's (embedded) or STACK_PG_BIN. */
+  postgres_binaries: { source: PostgresSource; bin_dir: string; description: string } | { error: string };
   /** Each function's load state as the functions host reports it. */
   functions: Record<string, string>;
   data_dir: string;
@@ -68,6 +71,14 @@ export async function getStatus(instanceOrName: StackInstance | string = resolve
   if (parts.postgrest.state !== 'stopped') parts.postgrest.address = `127.0.0.1:${instance.postgrestPort} (internal)`;
   if (parts.functions.state !== 'stopped') parts.functions.address = `127.0.0.1:${instance.functionsPort} (internal)`;
 
+  let binaries: StackStatus['postgres_binaries'];
+  try {
+    const found = postgresBinaries(instance);
+    binaries = { source: found.source, bin_dir: found.binDir, description: found.description };
+  } catch (error) {
+    binaries = { error: (error as Error).message };
+  }
+
   const all = Object.values(parts);
   const status = all.every((p) => p.state === 'ready') ? 'running' : all.every((p) => p.state === 'stopped') ? 'stopped' : 'degraded';
   return {
@@ -83,6 +94,7 @@ export async function getStatus(instanceOrName: StackInstance | string = resolve
     jwt_secret: instance.jwtSecret,
     supervisor: { pid: alive ? supervisorPid : undefined, alive, started_at: alive ? state?.startedAt : undefined, note },
     parts,
+    postgres_binaries: binaries,
     functions: parts.functions.state === 'ready' ? await functionsReport(instance) : {},
     data_dir: instance.dataDir,
     logs_dir: instance.logDir,
@@ -94,6 +106,7 @@ const clock = (iso: string) => new Date(iso).toLocaleTimeString();
 function describePart(name: string, part: PartStatus, status: StackStatus): string {
   const notes: string[] = [];
   if (part.address) notes.push(part.address);
+  if (name === 'postgres') notes.push('description' in status.postgres_binaries ? status.postgres_binaries.description : status.postgres_binaries.error);
   if (name === 'auth' && part.state === 'ready') notes.push('in the supervisor, behind /auth/v1');
   if (name === 'functions' && Object.keys(status.functions).length) {
     notes.push(Object.entries(status.functions).map(([fn, s]) => (s === 'ready' ? fn : `${fn} (${s})`)).join(', '));
