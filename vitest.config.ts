@@ -2,11 +2,12 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Two projects: `unit` runs in jsdom against src/ only (never the Deno or Playwright files);
-// `integration` runs in Node against a real local stack instance (`test`) that its global setup starts.
 // Runtime-neutral code the app shares with the Edge Functions (see its README).
 const coreDir = path.resolve(import.meta.dirname, 'supabase/functions/_shared/core');
 
+// Three projects: `unit` runs in jsdom against src/ only (never the Deno or Playwright files);
+// `tooling` runs the scripts' own tests in Node;
+// `integration` runs in Node against a real local stack instance (`test`) that its global setup starts.
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +21,10 @@ export default defineConfig({
           setupFiles: ['src/testing/setup-tests.ts'],
           restoreMocks: true,
         },
+      },
+      {
+        // The project's tooling (scripts/): pure decisions tested without a stack or a browser.
+        test: { name: 'tooling', environment: 'node', include: ['scripts/**/*.test.ts'], restoreMocks: true },
       },
       {
         // Some integration tests drive the app's own modules (tests/integration/app).

@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { REPO_ROOT } from './stack/instance.ts';
+import { ensurePrerequisites } from './testing/prerequisites.ts';
 
 interface Step {
   name: string;
@@ -89,6 +90,7 @@ const steps: Step[] = [
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit (vitest)', command: 'npx', args: ['vitest', 'run', '--project', 'unit'], count: countVitest },
+  { name: 'tooling (vitest)', command: 'npx', args: ['vitest', 'run', '--project', 'tooling'], count: countVitest },
   { name: 'functions (deno test)', command: 'npm', args: ['run', '--silent', 'test:functions'], count: countDeno },
   { name: 'start test stack', command: 'npx', args: ['tsx', 'scripts/stack/cli.ts', 'reset'], env: TEST_ENV },
   { name: 'database (pg_prove)', command: 'npm', args: ['run', '--silent', 'test:db'], env: REUSE_ENV, count: countPgProve },
@@ -137,6 +139,8 @@ function run(step: Step): Promise<Outcome> {
 }
 
 async function main() {
+  // Before any suite: install what they need (or say what to install), never fail halfway.
+  if (!ensurePrerequisites()) process.exit(1);
   const outcomes: Outcome[] = [];
   let stackStarted = false;
   try {
