@@ -18,8 +18,8 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async () => {
-  await fakes.setMode('ollama', 'ok');
-  await fakes.setMode('openai', 'ok');
+  await fakes.reset('ollama');
+  await fakes.reset('openai');
 });
 
 async function signInAsNewUser(page: Page, label: string): Promise<{ email: string }> {
@@ -31,18 +31,6 @@ async function signInAsNewUser(page: Page, label: string): Promise<{ email: stri
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
   return { email };
-}
-
-/** What OLLAMA_ORIGINS does for a real Ollama: let this app's origin read the fake's answers. */
-async function allowAppOrigin(page: Page, baseUrl: string) {
-  await page.route(`${baseUrl}/**`, async (route) => {
-    try {
-      const response = await route.fetch({ timeout: 15_000 });
-      await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
-    } catch {
-      // The page gave up (a probe's timeout); nothing to answer.
-    }
-  });
 }
 
 async function shot(page: Page, name: string) {
@@ -109,16 +97,16 @@ test('an Ollama connection checked by the server turns healthy with its models; 
 
 test('a local Ollama checked from the browser: healthy when it allows the app, and told how to allow it when it does not', async ({ page }) => {
   await signInAsNewUser(page, 'conn-browser');
-  await allowAppOrigin(page, fakes.ollama);
+  // Like a real Ollama, the fake allows pages served from this machine (any port) by default.
 
   await addConnection(page, 'Laptop Ollama', fakes.ollama, 'From this browser');
   const row = page.getByRole('row', { name: /Laptop Ollama/ });
   await expect(row.getByText('Healthy')).toBeVisible();
   await expect(row.getByRole('cell', { name: '5', exact: true })).toBeVisible();
 
-  // Without OLLAMA_ORIGINS the browser is refused (CORS); the app says how to fix it.
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
-  // (A browser check is refused without OLLAMA_ORIGINS.)
+  // An app served from a host Ollama does not allow (a hosted deployment) is refused (CORS): the
+  // fake's allowed origins emptied stand in for that. The app says how to fix it.
+  await fakes.set('ollama', { corsOrigins: [] });
   await row.getByRole('button', { name: 'Actions for Laptop Ollama' }).click();
   await page.getByRole('menuitem', { name: 'Check now' }).click();
   await expect(row.getByText('Unhealthy')).toBeVisible();
@@ -137,7 +125,6 @@ test('a local Ollama checked from the browser: healthy when it allows the app, a
 
 test('imports a legacy configuration and lists what was created, skipped and rejected', async ({ page }) => {
   await signInAsNewUser(page, 'conn-import');
-  await allowAppOrigin(page, fakes.ollama);
   const legacy = [
     { name: 'Old Ollama', baseUrl: `${fakes.ollama}/`, isActive: true, availableModels: ['llama3.2:latest', 'qwen2.5:7b'] },
     { name: 'Old OpenAI', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-legacy-key-9876', isActive: false },
@@ -190,7 +177,6 @@ test('"Check all" shows its progress and finishes within the timeout although so
   ];
   // PostgREST's bulk insert wants the same keys in every row.
   await insertRows(token, 'connections', [...rows.map((row) => ({ ...row, enabled: true })), { name: 'Switched off', kind: 'ollama', base_url: hanging(fakes.ollama), probe_from: 'browser', enabled: false }]);
-  await allowAppOrigin(page, fakes.ollama);
   await page.reload();
   await page.getByRole('tab', { name: 'Health' }).click();
   await expect(page.getByRole('list', { name: 'Health of each connection' }).getByRole('listitem')).toHaveCount(8);

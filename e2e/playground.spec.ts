@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { insertRows } from './support/api.ts';
-import { allowAppOrigin, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
 import { testStack } from './support/stack.ts';
 
 const LLAMA = 'llama3.2:latest';
@@ -46,7 +46,6 @@ test('a prompt streams in token by token, is saved, and can be hearted', async (
 });
 
 test('on a server only the browser can reach, the prompt runs from the browser and is saved', async ({ page }) => {
-  await allowAppOrigin(page, servers().ollama);
   const { token } = await signInWithDiscoveredOllama(page, servers(), 'play-browser', 'browser');
   const functionCalls: string[] = [];
   page.on('request', (request) => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { accessTokenFor } from './support/api.ts';
-import { allowAppOrigin, PASSWORD, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { PASSWORD, signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
 import { testStack } from './support/stack.ts';
 
 const LLAMA = 'llama3.2:latest';
@@ -50,7 +50,6 @@ test('load a model and watch it go from loading to running, then unload it', asy
 });
 
 test('a server only the browser can reach is controlled from the browser, and the status is stored for other devices', async ({ page }) => {
-  await allowAppOrigin(page, servers().ollama);
   const { email, card } = await openRuntime(page, 'runtime-browser', 'browser');
   await expect(card).toContainText('controlled from this browser');
   const functionCalls: string[] = [];

@@ -43,18 +43,3 @@ export async function signInWithDiscoveredOllama(page: Page, fakes: FakeServers,
   await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
   return { email, token, connectionId: connection!.id };
 }
-
-/**
- * What OLLAMA_ORIGINS does for a real Ollama: lets this app's origin call the fake from the page
- * (preflights answered, CORS header added). Answers pass through whole, not streamed.
- */
-export async function allowAppOrigin(page: Page, baseUrl: string) {
-  await page.route(`${baseUrl}/**`, async (route) => {
-    if (route.request().method() === 'OPTIONS') {
-      await route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': 'content-type' } });
-      return;
-    }
-    const response = await route.fetch({ timeout: 15_000 });
-    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
-  });
-}

@@ -27,6 +27,8 @@ export interface FakeServerOptions {
   models?: number;
   /** The OpenAI fake accepts any key (or none). */
   noAuth?: boolean;
+  /** Fixed ports (0 or absent: a free one). */
+  ports?: Partial<Record<FakeName, number>>;
 }
 
 const DENO = path.join(REPO_ROOT, 'node_modules', '.bin', 'deno');
@@ -43,6 +45,7 @@ export async function startFakeServers(options: FakeServerOptions = {}): Promise
       path.join(REPO_ROOT, 'supabase', 'functions', '_test', 'fakes', 'serve-fakes.ts'),
       ...(options.models !== undefined ? ['--models', String(options.models)] : []),
       ...(options.noAuth ? ['--no-auth'] : []),
+      ...Object.entries(options.ports ?? {}).flatMap(([name, port]) => [`--${name}-port`, String(port)]),
       // Our closing its stdin stops it, so it never outlives this process.
       '--stdin-lifeline',
     ],

@@ -9,6 +9,8 @@
  *   one server can stand in for many connections that behave differently (benchmarks, check-all).
  */
 
+import { preflightAnswer, refusal, withCorsHeaders } from './cors.ts';
+
 export type FakeMode =
   | 'ok'
   | 'slow' // answer after `delayMs`
@@ -57,6 +59,8 @@ export interface FakeState {
   tokenDelayMs: number;
   /** Streamed answers: the connection drops after this many tokens (null: the answer completes). */
   streamFailAfter: number | null;
+  /** Origins a browser page may call from (see cors.ts): each server's real default unless a test changes it. */
+  corsOrigins: readonly string[];
 }
 
 export interface FakeServerOptions extends Partial<FakeState> {
@@ -102,6 +106,8 @@ export interface FakeRequestContext {
 export interface FakeFlavor {
   name: string;
   defaults: FakeState;
+  /** Ollama answers 403 to an origin it does not allow; the others just send no CORS headers. */
+  refusesForeignOrigins?: boolean;
   /** True for paths whose answers the failure modes replace (the API, not the control endpoint). */
   isApiPath(path: string): boolean;
   /** Failure answers in this provider's own error format. */
@@ -224,34 +230,42 @@ export function startFakeServer(flavor: FakeFlavor, options: FakeServerOptions =
       if (url.pathname === '/__control' || url.pathname === '/__control/reset') {
         return control(request, url.pathname);
       }
-      requestCount++;
-      requestLog.push(`${request.method} ${url.pathname}`);
-      if (requestLog.length > 100) requestLog.shift();
-
-      const parsed = parsePrefix(url.pathname);
-      const effective: FakeState = { ...state, ...parsed.patch };
-      // Listening to request.signal only where needed: on a normal answer Deno aborts it too and warns.
-      let gone: Promise<void> | undefined;
-      const ctx: FakeRequestContext = {
-        request,
-        url,
-        path: parsed.path,
-        state: effective,
-        hop: parsed.hop,
-        get gone() {
-          gone ??= Promise.race([
-            closed,
-            new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true })),
-          ]);
-          return gone;
-        },
-        sleep: (ms) => sleepUnless(ms, closed),
-        urlWith: (patch, path) => `${origin}${formatPrefix({ ...parsed.patch, ...patch })}${path}${url.search}`,
-      };
-      if (!flavor.isApiPath(parsed.path)) return flavor.route(ctx);
-      return await failureOr(ctx);
+      const cors = { patterns: state.corsOrigins, refuseWith403: flavor.refusesForeignOrigins ?? false };
+      const early = preflightAnswer(request, cors) ?? refusal(request, cors);
+      if (early) return early;
+      return withCorsHeaders(request, await serve(request, url), cors);
     },
   );
+
+  async function serve(request: Request, url: URL): Promise<Response> {
+    requestCount++;
+    requestLog.push(`${request.method} ${url.pathname}`);
+    if (requestLog.length > 100) requestLog.shift();
+
+    const parsed = parsePrefix(url.pathname);
+    const effective: FakeState = { ...state, ...parsed.patch };
+    // Listening to request.signal only where needed: on a normal answer Deno aborts it too and warns.
+    let gone: Promise<void> | undefined;
+    const ctx: FakeRequestContext = {
+      request,
+      url,
+      path: parsed.path,
+      state: effective,
+      hop: parsed.hop,
+      get gone() {
+        gone ??= Promise.race([
+          closed,
+          new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true })),
+        ]);
+        return gone;
+      },
+      sleep: (ms) => sleepUnless(ms, closed),
+      urlWith: (patch, path) => `${origin}${formatPrefix({ ...parsed.patch, ...patch })}${path}${url.search}`,
+    };
+    if (!flavor.isApiPath(parsed.path)) return flavor.route(ctx);
+    return await failureOr(ctx);
+  }
+
   const port = server.addr.port;
   const origin = hostname === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
 

@@ -5,6 +5,7 @@
  * `{ "error": { "message", "type" } }`. Loading takes `loadDelayMs` and fails for the model named by
  * `failLoad` ("*": every model) the way LM Studio does when a model does not fit in memory.
  */
+import { NO_ORIGIN } from './cors.ts';
 import { type FakeFlavor, type FakeServer, type FakeServerOptions, readJsonObject, startFakeServer } from './fake-server.ts';
 
 interface LmModel {
@@ -48,7 +49,7 @@ export function startFakeLmStudio(options: FakeServerOptions = {}): FakeLmStudio
 
   const flavor: FakeFlavor = {
     name: 'lmstudio',
-    defaults: { mode: 'ok', delayMs: 1_500, modelCount: 4, apiKey: null, hugeBytes: 64 * 1024 * 1024, hops: 2, retryAfterSeconds: 7, loadDelayMs: 0, failLoad: null, tokenDelayMs: 20, streamFailAfter: null },
+    defaults: { mode: 'ok', delayMs: 1_500, modelCount: 4, apiKey: null, hugeBytes: 64 * 1024 * 1024, hops: 2, retryAfterSeconds: 7, loadDelayMs: 0, failLoad: null, tokenDelayMs: 20, streamFailAfter: null, corsOrigins: NO_ORIGIN },
     isApiPath: (path) => path.startsWith('/api/') || path.startsWith('/v1/'),
     onReset: () => loaded.clear(),
     errorBody(status) {

@@ -6,6 +6,7 @@
  * negative for "forever") for the expiry /api/ps reports, takes `loadDelayMs`, and fails like a
  * machine without enough memory for the model named by `failLoad` ("*": every model).
  */
+import { OLLAMA_DEFAULT_ORIGINS } from './cors.ts';
 import { fakeAnswerTokens, type FakeFlavor, type FakeServer, type FakeServerOptions, readJsonObject, startFakeServer, streamFrames } from './fake-server.ts';
 import { ollamaModelName, ollamaTag } from './models.ts';
 
@@ -68,6 +69,7 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
 
   const flavor: FakeFlavor = {
     name: 'ollama',
+    refusesForeignOrigins: true,
     defaults: {
       mode: 'ok',
       delayMs: 1_500,
@@ -80,6 +82,7 @@ export function startFakeOllama(options: FakeServerOptions = {}): FakeOllama {
       failLoad: null,
       tokenDelayMs: 20,
       streamFailAfter: null,
+      corsOrigins: OLLAMA_DEFAULT_ORIGINS,
     },
     isApiPath: (path) => path.startsWith('/api/'),
     onReset() {

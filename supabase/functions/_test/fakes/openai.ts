@@ -2,6 +2,7 @@
  * Fake OpenAI-compatible server: `GET /v1/models` with a Bearer key check, answering errors in
  * OpenAI's own shape (`{ error: { message, type, param, code } }`).
  */
+import { ANY_ORIGIN } from './cors.ts';
 import {
   fakeAnswerTokens,
   type FakeFlavor,
@@ -94,6 +95,7 @@ const openAiFlavor: FakeFlavor = {
     failLoad: null,
     tokenDelayMs: 20,
     streamFailAfter: null,
+    corsOrigins: ANY_ORIGIN,
   },
   isApiPath: (path) => path.startsWith('/v1/'),
   errorBody(status, ctx) {
