@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
-import { REPO_ROOT } from './stack/instance.ts';
+import { REPO_ROOT, resolveInstance } from './stack/instance.ts';
 import { ensurePrerequisites } from './testing/prerequisites.ts';
 
 interface Step {
@@ -94,6 +94,13 @@ const steps: Step[] = [
   { name: 'functions (deno test)', command: 'npm', args: ['run', '--silent', 'test:functions'], count: countDeno },
   { name: 'start test stack', command: 'npx', args: ['tsx', 'scripts/stack/cli.ts', 'reset'], env: TEST_ENV },
   { name: 'database (pg_prove)', command: 'npm', args: ['run', '--silent', 'test:db'], env: REUSE_ENV, count: countPgProve },
+  {
+    // plpgsql_check over every function of the migrated schema, as `supabase db lint` does on a project.
+    name: 'database lint',
+    command: 'npx',
+    args: ['supabase', 'db', 'lint', '--db-url', `${resolveInstance('test').dbUrl}?sslmode=disable`, '--level', 'warning', '--fail-on', 'warning'],
+    env: REUSE_ENV,
+  },
   {
     name: 'integration (vitest)',
     command: 'npx',

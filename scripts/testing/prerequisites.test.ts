@@ -7,7 +7,7 @@ const SHARE = '/usr/share/postgresql/15';
 function machine(files: string[], commands: string[], share: string | undefined = SHARE): MachineProbe {
   return { exists: (file) => files.includes(file), onPath: (c) => commands.includes(c), postgresShareDir: () => share };
 }
-const everything = machine([`${SHARE}/extension/pgtap.control`, CHROMIUM], ['pg_prove', 'psql']);
+const everything = machine([`${SHARE}/extension/pgtap.control`, `${SHARE}/extension/plpgsql_check.control`, CHROMIUM], ['pg_prove', 'psql']);
 const debianRoot: MachineFacts = { platform: 'linux', hasAptGet: true, isRoot: true, hasSudo: false };
 
 describe('checkRequirements', () => {
@@ -17,8 +17,8 @@ describe('checkRequirements', () => {
 
   it('names each missing piece, and a machine without a system PostgreSQL lacks pgTAP', () => {
     const bare = checkRequirements(machine([], [], undefined)).filter((r) => !r.present);
-    expect(bare.map((r) => r.what)).toEqual(['PostgreSQL 15 with the pgTAP extension', 'pg_prove and psql', `Chromium (${CHROMIUM})`]);
-    const noBrowser = checkRequirements(machine([`${SHARE}/extension/pgtap.control`], ['pg_prove', 'psql'])).filter((r) => !r.present);
+    expect(bare.map((r) => r.what)).toEqual(['PostgreSQL 15 with the pgTAP extension', 'the plpgsql_check extension', 'pg_prove and psql', `Chromium (${CHROMIUM})`]);
+    const noBrowser = checkRequirements(machine([`${SHARE}/extension/pgtap.control`, `${SHARE}/extension/plpgsql_check.control`], ['pg_prove', 'psql'])).filter((r) => !r.present);
     expect(noBrowser.map((r) => r.debianPackages)).toEqual([['chromium']]);
   });
 });
@@ -29,7 +29,7 @@ describe('planSetup', () => {
   });
 
   it('installs only the missing packages with apt-get, directly as root, announced in one line', () => {
-    const plan = planSetup(checkRequirements(machine([`${SHARE}/extension/pgtap.control`], ['pg_prove', 'psql'])), debianRoot);
+    const plan = planSetup(checkRequirements(machine([`${SHARE}/extension/pgtap.control`, `${SHARE}/extension/plpgsql_check.control`], ['pg_prove', 'psql'])), debianRoot);
     expect(plan).toEqual({
       kind: 'install',
       announcement: 'npm test: installing what the suites need with apt-get: chromium',
@@ -44,7 +44,7 @@ describe('planSetup', () => {
     const plan = planSetup(checkRequirements(machine([], [], undefined)), { ...debianRoot, isRoot: false, hasSudo: true });
     if (plan.kind !== 'install') throw new Error(`expected an install plan, got ${plan.kind}`);
     expect(plan.commands.every((c) => c[0] === 'sudo' && c[1] === '-n')).toBe(true);
-    expect(plan.commands[1]).toEqual(expect.arrayContaining(['postgresql-15', 'postgresql-15-pgtap', 'libtap-parser-sourcehandler-pgtap-perl', 'postgresql-client-15', 'chromium']));
+    expect(plan.commands[1]).toEqual(expect.arrayContaining(['postgresql-15', 'postgresql-15-pgtap', 'postgresql-15-plpgsql-check', 'libtap-parser-sourcehandler-pgtap-perl', 'postgresql-client-15', 'chromium']));
   });
 
   it('stops with what is missing and the command to install it when it may not use sudo', () => {
@@ -54,7 +54,8 @@ describe('planSetup', () => {
     expect(plan.message).toContain('- PostgreSQL 15 with the pgTAP extension (for the database tests)');
     expect(plan.message).toContain('- pg_prove and psql (for the database tests)');
     expect(plan.message).not.toContain('Chromium');
-    expect(plan.message).toContain('sudo apt-get install -y postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl postgresql-client-15');
+    expect(plan.message).toContain('- the plpgsql_check extension (for the database lint)');
+    expect(plan.message).toContain('sudo apt-get install -y postgresql-15 postgresql-15-pgtap postgresql-15-plpgsql-check libtap-parser-sourcehandler-pgtap-perl postgresql-client-15');
   });
 
   it('stops on a machine without apt-get (macOS), naming the packages to look for', () => {

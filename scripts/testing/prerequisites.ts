@@ -1,6 +1,6 @@
 /**
  * What `npm test` needs beyond npm, and how it gets it. The suites need pgTAP and pg_prove (the
- * database tests), and Chromium (Playwright drives the system's; its own browser downloads are not
+ * database tests), plpgsql_check (the database lint), and Chromium (Playwright drives the system's; its own browser downloads are not
  * reachable everywhere). On Debian/Ubuntu the test command installs what is missing with apt-get,
  * as root or through sudo, announced in one line; elsewhere it stops before any suite runs, naming
  * what is missing and the command that installs it.
@@ -42,6 +42,12 @@ export function checkRequirements(probe: MachineProbe): Requirement[] {
       present: share !== undefined && probe.exists(path.join(share, 'extension', 'pgtap.control')),
       // Depends on postgresql-15, so it brings the server too.
       debianPackages: ['postgresql-15', 'postgresql-15-pgtap'],
+    },
+    {
+      what: 'the plpgsql_check extension',
+      neededBy: 'database lint',
+      present: share !== undefined && probe.exists(path.join(share, 'extension', 'plpgsql_check.control')),
+      debianPackages: ['postgresql-15-plpgsql-check'],
     },
     {
       what: 'pg_prove and psql',
