@@ -2,9 +2,10 @@
  * The API gateway in front of the local stack, checked on the wire: the apikey requirement and
  * Kong's answers, CORS for the app's origins, forwarding headers, and streaming without buffering.
  */
+import net from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonKey, apiUrl, functionsUrl, jwtSecret, restUrl, serviceRoleKey, withDb } from './support/stack.ts';
+import { anonKey, apiUrl, functionsUrl, instance, jwtSecret, restUrl, serviceRoleKey, withDb } from './support/stack.ts';
 
 const TABLE = 'gateway_test_items';
 
@@ -148,4 +149,50 @@ describe('streaming', () => {
     // ...and lines arrive separately, not as one buffered blob at the end.
     expect(arrivals.length).toBeGreaterThanOrEqual(chunks - 1);
   });
+});
+
+describe('an answer that comes before the whole request body', () => {
+  /** A raw keep-alive connection to the gateway: what was received so far, and a way to wait for more. */
+  async function rawConnection() {
+    const socket = net.connect(instance.apiPort, '127.0.0.1');
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    let received = '';
+    socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+    // A status line can follow the previous body on the same line (a JSON body ends without a newline).
+    const responses = () => received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+    return {
+      socket,
+      responses,
+      /** The status lines received once there are `count`, or as many as arrived within 3 s. */
+      async until(count: number) {
+        const deadline = Date.now() + 3000;
+        while (responses().length < count && Date.now() < deadline && !socket.destroyed) await new Promise((resolve) => setTimeout(resolve, 10));
+        return responses();
+      },
+    };
+  }
+
+  // env-test answers without reading the body, as a function refusing a body (413) does: the answer
+  // is out while the client is still sending. The client then sends the rest, and its next request
+  // on the same connection, as HTTP/1.1 clients do.
+  for (const framing of ['Content-Length', 'chunked'] as const) {
+    it(`keeps the kept-alive connection usable: the next request on it is answered (${framing})`, async () => {
+      const connection = await rawConnection();
+      const part = Buffer.alloc(16 * 1024, 'a');
+      const frame = (data: Buffer) => (framing === 'chunked' ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]) : data);
+      const parts = 16;
+      connection.socket.write(
+        `POST /functions/v1/env-test HTTP/1.1\r\nHost: 127.0.0.1\r\napikey: ${anonKey}\r\ncontent-type: application/json\r\n` +
+          (framing === 'chunked' ? 'transfer-encoding: chunked\r\n\r\n' : `content-length: ${parts * part.length}\r\n\r\n`),
+      );
+      connection.socket.write(frame(part));
+      expect(await connection.until(1)).toEqual(['HTTP/1.1 200']);
+
+      for (let i = 1; i < parts; i++) connection.socket.write(frame(part));
+      if (framing === 'chunked') connection.socket.write('0\r\n\r\n');
+      connection.socket.write(`GET /rest/v1/${TABLE}?select=id&limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\napikey: ${anonKey}\r\n\r\n`);
+      expect(await connection.until(2)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+      connection.socket.destroy();
+    });
+  }
 });

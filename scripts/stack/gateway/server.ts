@@ -5,6 +5,7 @@ import type { PartState } from '../state.ts';
 import { corsHeaders, isAllowedOrigin, preflightHeaders } from './cors.ts';
 import { createJwtVerifier } from './jwt.ts';
 import { forwardableHeaders, proxy } from './proxy.ts';
+import { discardUnreadBody } from './unread-body.ts';
 
 export type AuthHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -170,6 +171,9 @@ export function createGateway(options: GatewayOptions): http.Server {
     const path = (req.url ?? '').split('?')[0];
     res.on('finish', () => {
       options.accessLog(`${new Date().toISOString()} ${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      // Answered (by the gateway, the upstream or auth) before the whole body was read: the rest
+      // must still come off the connection, or the client's next request on it is never read.
+      discardUnreadBody(req);
     });
     handle(req, res).catch((error: Error) => {
       if (!res.headersSent) sendJson(res, 500, { message: `Gateway error: ${error.message}` });
