@@ -47,6 +47,17 @@ export function localLockboxKeys(instance: StackInstance): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * Settings the local stack gives the functions unless a .env sets them. Defaults, not overrides:
+ * whatever a hosted deployment can set, a developer must be able to set locally too.
+ */
+export const LOCAL_FUNCTION_DEFAULTS: Readonly<Record<string, string>> = {
+  // The local stack runs on the developer's machine, so by default functions may reach loopback/LAN
+  // servers (Ollama, LM Studio...). A hosted deployment leaves this unset, i.e. off; `false` in
+  // supabase/functions/.env reproduces that policy locally.
+  SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS: 'true',
+};
+
 /** The secrets the functions host gets: the .env files', plus the instance's lockbox key unless they set one. */
 export function functionSecrets(instance: StackInstance, warn: (message: string) => void): Record<string, string> {
   const secrets = readSecrets(instance, warn);
@@ -56,7 +67,8 @@ export function functionSecrets(instance: StackInstance, warn: (message: string)
 
 /**
  * The functions host's command line and environment. The environment is built from scratch, like
- * the edge runtime's: what Supabase injects, the secrets, and nothing from the developer's shell.
+ * the edge runtime's: the local defaults, the secrets (which override them), what Supabase injects
+ * (which nothing overrides), and nothing from the developer's shell.
  */
 export function functionsHostSpec(instance: StackInstance, warn: (message: string) => void): ProcessSpec {
   const config = loadProjectConfig();
@@ -67,15 +79,14 @@ export function functionsHostSpec(instance: StackInstance, warn: (message: strin
     DENO_DIR: process.env.DENO_DIR ?? path.join(os.homedir(), '.cache', 'deno'),
     DENO_NO_UPDATE_CHECK: '1',
     NO_COLOR: '1',
+    ...LOCAL_FUNCTION_DEFAULTS,
     ...functionSecrets(instance, warn),
     ...markerEnv(instance),
     SUPABASE_URL: instance.apiUrl,
     SUPABASE_ANON_KEY: instance.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: instance.serviceRoleKey,
     SUPABASE_DB_URL: instance.dbUrl,
-    // The local stack runs on the developer's machine, so functions may reach loopback/LAN servers
-    // (Ollama, LM Studio...). A hosted deployment leaves this unset, i.e. off.
-    SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS: 'true',
+    // The host's own settings (it removes them before any function runs); no .env changes them.
     SWITCHBOARD_FUNCTIONS_DIRS: JSON.stringify(instance.functionsDirs),
     SWITCHBOARD_FUNCTIONS_DISABLED: JSON.stringify(Object.entries(config.functions).filter(([, f]) => !f.enabled).map(([name]) => name)),
     SWITCHBOARD_FUNCTIONS_PORT: String(instance.functionsPort),
