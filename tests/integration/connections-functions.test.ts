@@ -188,6 +188,26 @@ describe('discovery', () => {
     expect(right.body).toMatchObject({ added: 5, key_source: 'user' });
   });
 
+  it('answers a redirect the SSRF rules refuse with 422 blocked_address (the stored URL is at fault), recorded as unhealthy', async () => {
+    const { id } = await createConnection(alice, { kind: 'ollama', name: 'Redirects to metadata', base_url: `${fakes.ollama}/__fake/mode=redirect_metadata` });
+    const refused = await callJson('discovery', alice, { connection_id: id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('blocked_address');
+    expect(refused.body.error.message).toMatch(/^127\.0\.0\.1:\d+ redirected to 169\.254\.169\.254, a cloud metadata service/);
+    const connection = await alice.client.from('connections').select('health_status, health_error_code').eq('id', id).single();
+    expect(connection.data).toEqual({ health_status: 'unhealthy', health_error_code: 'blocked_address' });
+  });
+
+  it('refuses a key that cannot be sent in a header (NUL, a lone surrogate, non-ASCII) with a 400 naming the field, never a 500', async () => {
+    const { id } = await createConnection(alice, { kind: 'vllm', name: 'Odd keys', base_url: fakes.openai });
+    for (const apiKey of ['sk-\u0000-nul', 'sk-\ud800-half', 'sk-ключ-1234']) {
+      const response = await callJson('lockbox', alice, { action: 'set', connection_id: id, api_key: apiKey });
+      expect(response.status, apiKey).toBe(400);
+      expect(response.body.error).toEqual({ code: 'invalid_request', message: expect.stringMatching(/^api_key contains /) });
+    }
+    expect((await alice.client.from('connection_keys').select('hint').eq('connection_id', id)).data).toEqual([]);
+  });
+
   it('refuses browser-probed connections (409) and other people\'s connections (404, nothing recorded)', async () => {
     const browser = await createConnection(alice, { kind: 'ollama', name: 'Laptop Ollama', base_url: fakes.ollama, probe_from: 'browser' });
     const refused = await callJson('discovery', alice, { connection_id: browser.id });

@@ -72,6 +72,40 @@ describe('generate function', () => {
     expect((alices.data ?? []).map((g) => g.prompt)).not.toContain('Not yours');
   });
 
+  it('refuses a prompt, model id or system prompt Postgres cannot store with a 400 naming the field, and records nothing', async () => {
+    const before = (await alice.client.from('generations').select('id')).data!.length;
+    const valid = { connection_id: connectionId, model_id: LLAMA, prompt: 'Hello' };
+    for (const [patch, field] of [
+      [{ prompt: '\u0000' }, 'prompt'],
+      [{ prompt: 'half \ud800' }, 'prompt'],
+      [{ model_id: 'llama\u0000' }, 'model_id'],
+      [{ system_prompt: '\udc00 be brief' }, 'system_prompt'],
+    ] as const) {
+      const response = await generate(alice, { ...valid, ...patch });
+      expect(response.status, field).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid_request');
+      expect(error.message.startsWith(`${field} contains`), error.message).toBe(true);
+    }
+    expect((await alice.client.from('generations').select('id')).data!.length).toBe(before);
+  });
+
+  it('ends the stream with a blocked_address error line when the provider redirects somewhere forbidden, and records the run as an error', async () => {
+    const { data, error } = await alice.client.from('connections')
+      .insert({ kind: 'ollama', name: 'Redirecting Ollama', base_url: `${fakes.ollama}/__fake/mode=redirect_metadata` })
+      .select('id').single();
+    if (error) throw error;
+    const response = await generate(alice, { connection_id: data.id, model_id: LLAMA, prompt: 'Where do you go?' });
+    expect(response.status).toBe(200);
+    const events = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { type: string; generation_id?: string; error?: { code: string; message: string } });
+    const last = events.at(-1)!;
+    expect(last.type).toBe('error');
+    expect(last.error!.code).toBe('blocked_address');
+    expect(last.error!.message).toMatch(/redirected to 169\.254\.169\.254, a cloud metadata service/);
+    const stored = await alice.client.from('generations').select('status, error').eq('id', events[0]!.generation_id!).single();
+    expect(stored.data).toEqual({ status: 'error', error: last.error!.message });
+  });
+
   it('records a cancelled run when the caller goes away mid-stream', async () => {
     await fakes.set('ollama', { tokenDelayMs: 300 });
     const controller = new AbortController();

@@ -73,10 +73,36 @@ describe('runtime function', () => {
     expect(await storedStatus(alice, LLAMA)).toEqual(before);
   });
 
+  it('reads a server that is down as a status (200, the reason, the last known statuses); acting on it is a 502', async () => {
+    await fakes.setMode('ollama', 'server_error');
+    try {
+      const response = await call(alice, { connection_id: connectionId, action: 'status' });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { reachable: boolean; error: { code: string; message: string }; models: { model_id: string; status: string; last_known: boolean; status_at: string | null }[] };
+      expect(body.reachable).toBe(false);
+      expect(body.error.code).toBe('http_error');
+      expect(body.error.message).toMatch(/HTTP 500/);
+      const llama = body.models.find((m) => m.model_id === LLAMA);
+      expect(llama).toMatchObject({ status: 'running', last_known: true });
+      expect(Date.parse(llama!.status_at!)).not.toBeNaN();
+      expect(await storedStatus(alice, LLAMA)).toMatchObject({ runtime_status: 'running' });
+
+      const unload = await call(alice, { connection_id: connectionId, action: 'unload', model_id: LLAMA });
+      expect(unload.status).toBe(502);
+      expect(((await unload.json()) as { error: { message: string } }).error.message).toMatch(/could not unload/);
+    } finally {
+      await fakes.setMode('ollama', 'ok');
+    }
+  });
+
   it('answers bad input with a 400 that says what to fix', async () => {
     const response = await call(alice, { connection_id: connectionId, action: 'load' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/model_id is required/);
+    // A model id Postgres cannot store (it filters the stored row by it) is a 400 too, not a 500.
+    const nul = await call(alice, { connection_id: connectionId, action: 'unload', model_id: 'llama\u0000' });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { error: { message: string } }).error.message).toMatch(/^model_id contains a NUL character/);
   });
 
   it('keeps presets private: Bob neither reads Alice’s nor points his at her connection', async () => {

@@ -1,5 +1,5 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
-import { invokeFunction } from '@/lib/edge-functions';
+import { FunctionError, invokeFunction } from '@/lib/edge-functions';
 import type { ActionOptions, RuntimeAction, RuntimeConnection, RuntimeModelView, RuntimeSnapshot } from '../types/runtime';
 import { browserAction, browserStatus } from './browser-runtime';
 import { getStoredRuntime, storedView } from './stored-runtime';
@@ -15,11 +15,23 @@ export interface RuntimeApi {
   act(connection: RuntimeConnection, action: RuntimeAction, modelId: string, options?: ActionOptions): Promise<void>;
 }
 
+/**
+ * The runtime function's status answer. A server it cannot reach is a successful read for the
+ * function (200, `reachable: false`, the reason and the last known statuses).
+ */
+type StatusAnswer = Omit<RuntimeSnapshot, 'source'> & { reachable?: boolean; error?: { code: string; message: string } };
+
 export const supabaseRuntimeApi: RuntimeApi = {
   async status(connection, signal) {
     if (connection.probe_from === 'browser') return browserStatus(connection);
-    const body = await invokeFunction<Omit<RuntimeSnapshot, 'source'>>('runtime', { body: { connection_id: connection.id, action: 'status' }, signal });
-    return { ...body, source: 'live' };
+    const body = await invokeFunction<StatusAnswer>('runtime', { body: { connection_id: connection.id, action: 'status' }, signal });
+    // For the page it is still a failed poll: it shows the reason and the stored statuses, marked as
+    // last known, and backs off until the server answers again.
+    if (body.reachable === false) {
+      throw new FunctionError('runtime', 200, body.error?.code ?? 'unreachable', body.error?.message ?? 'The server did not answer.');
+    }
+    const { reachable: _reachable, error: _error, ...snapshot } = body;
+    return { ...snapshot, source: 'live' };
   },
   async stored(connection, signal) {
     return (await getStoredRuntime(connection.id, signal)).map(storedView);

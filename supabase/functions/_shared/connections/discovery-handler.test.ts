@@ -3,7 +3,12 @@ import type { FakeServer } from '../../_test/fakes/fake-server.ts';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../../_test/fakes/openai.ts';
 import { handle } from '../http.ts';
+import { toByteaHex } from '../lockbox/bytea.ts';
+import { encryptSecret } from '../lockbox/crypto.ts';
 import { createDiscoveryHandler } from './discovery-handler.ts';
+import { createGenerateHandler } from './generate-handler.ts';
+import { createHealthHandler } from './health-handler.ts';
+import { createRuntimeHandler } from './runtime-handler.ts';
 import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
 import { createLockboxHandler } from './lockbox-handler.ts';
 import { type KindRecord, StoreError } from './ports.ts';
@@ -87,7 +92,7 @@ Deno.test('key resolution order: the lockbox key, then the server key, then none
   });
 });
 
-Deno.test('provider failures answer 502 with the mapped code and sentence, and are recorded', async () => {
+Deno.test('upstream failures answer 502 with the mapped code and sentence, and are recorded', async () => {
   await withFakes(async (openai, ollama) => {
     const { world, discovery } = setup();
     const closedPort = (() => {
@@ -103,7 +108,7 @@ Deno.test('provider failures answer 502 with the mapped code and sentence, and a
       [ollama.baseUrlWith({ mode: 'malformed' }), 'bad_response', /could not be read/],
       [ollama.baseUrlWith({ mode: 'html' }), 'bad_response', /web page/],
       [ollama.baseUrlWith({ mode: 'server_error' }), 'http_error', /HTTP 500/],
-      [ollama.baseUrlWith({ mode: 'redirect_metadata' }), 'blocked_address', /metadata/],
+      [ollama.baseUrlWith({ mode: 'redirect_loop' }), 'http_error', /redirects in a loop/],
     ];
     for (const [baseUrl, code, message, extra] of cases) {
       const kind = baseUrl.startsWith(openai.url) ? OPENAI_KIND : OLLAMA_KIND;
@@ -120,15 +125,53 @@ Deno.test('provider failures answer 502 with the mapped code and sentence, and a
       assert.equal(row.error, error.message);
     }
     assert.equal(world.syncCalls.length, 0, 'nothing synced from a failure');
+  });
+});
+
+Deno.test('a base URL the SSRF policy refuses is the caller\'s to fix: 422 blocked_address, recorded, nothing sent', async () => {
+  await withFakes(async (_openai, ollama) => {
+    const { world, discovery } = setup();
+    const cases: Array<[string, RegExp]> = [
+      ['http://169.254.169.254/latest', /169\.254\.169\.254 is a cloud metadata service.*never contacts/],
+      ['http://metadata.google.internal', /cloud metadata service/],
+      ['http://[fd00:ec2::254]', /cloud metadata service/],
+      ['http://user:secret@example.test', /user name or password/],
+      ['ftp://example.test/models', /starts with ftp:, but only http:\/\/ and https:\/\/ base URLs are supported/],
+      ['http://example.test:99999', /not a valid URL/],
+    ];
+    for (const [baseUrl, message] of cases) {
+      const c = world.add(connection(ALICE, OLLAMA_KIND, { base_url: baseUrl }));
+      const response = await discovery(post(ALICE, { connection_id: c.id }));
+      assert.equal(response.status, 422, baseUrl);
+      const { error } = await response.json();
+      assert.equal(error.code, 'blocked_address', baseUrl);
+      assert.match(error.message, message, baseUrl);
+      const row = world.health.at(-1)!;
+      assert.equal(row.connection_id, c.id, baseUrl);
+      assert.deepEqual([row.status, row.error_code, row.error], ['unhealthy', 'blocked_address', error.message], baseUrl);
+    }
+
+    // A redirect the guard refuses: the server was asked, but where it points is forbidden.
+    const redirected = world.add(connection(ALICE, OLLAMA_KIND, { base_url: ollama.baseUrlWith({ mode: 'redirect_metadata' }) }));
+    const before = ollama.requestCount;
+    const refused = await discovery(post(ALICE, { connection_id: redirected.id }));
+    assert.equal(refused.status, 422);
+    const { error } = await refused.json();
+    assert.equal(error.code, 'blocked_address');
+    assert.match(error.message, new RegExp(`^127\\.0\\.0\\.1:${ollama.port} redirected to 169\\.254\\.169\\.254, a cloud metadata service`));
+    assert.equal(ollama.requestCount, before + 1, 'only the first hop was sent');
 
     // Private endpoints off (a hosted deployment): loopback is refused before any request.
     world.env.SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS = 'false';
     const local = world.add(connection(ALICE, OLLAMA_KIND, { base_url: ollama.url }));
+    const sent = ollama.requestCount;
     const blocked = await discovery(post(ALICE, { connection_id: local.id }));
-    assert.equal(blocked.status, 502);
-    const { error } = await blocked.json();
-    assert.equal(error.code, 'blocked_address');
-    assert.match(error.message, /private or local address/);
+    assert.equal(blocked.status, 422);
+    const body = await blocked.json();
+    assert.equal(body.error.code, 'blocked_address');
+    assert.match(body.error.message, /private or local address/);
+    assert.equal(ollama.requestCount, sent);
+    assert.equal(world.syncCalls.length, 0);
   });
 });
 
@@ -198,5 +241,52 @@ Deno.test('a list that is partial or cannot be stored is handled without marking
     assert.equal(error.code, 'bad_response');
     assert.match(error.message, /could not be stored/);
     assert.equal(world.health.at(-1)!.error_code, 'bad_response');
+  });
+});
+
+Deno.test('a key that cannot travel in a header is refused before any request, by every function: 422 for a stored key, 503 for a server key', async () => {
+  await withFakes(async (openai, ollama) => {
+    const { world, discovery } = setup();
+    const runtime = handle(createRuntimeHandler(world.deps()));
+    const generate = handle(createGenerateHandler(world.deps()));
+    const health = handle(createHealthHandler(world.deps()));
+    // Saved before the lockbox refused such keys: it decrypts, but no header can carry it.
+    const stored = world.add(connection(ALICE, OLLAMA_KIND, { base_url: ollama.url }));
+    const sealed = await encryptSecret(await world.keyring, 'sk-ключ-1234', { ownerId: ALICE, connectionId: stored.id });
+    world.secrets.set(`${ALICE}:${stored.id}`, {
+      owner_id: ALICE,
+      connection_id: stored.id,
+      ciphertext: toByteaHex(sealed.ciphertext),
+      iv: toByteaHex(sealed.iv),
+      key_version: sealed.keyVersion,
+      hint: '1234',
+      updated_at: '',
+    });
+    const calls: Array<[string, () => Response | Promise<Response>]> = [
+      ['discovery', () => discovery(post(ALICE, { connection_id: stored.id }))],
+      ['runtime', () => runtime(post(ALICE, { connection_id: stored.id, action: 'status' }))],
+      ['generate', () => generate(post(ALICE, { connection_id: stored.id, model_id: 'llama3.2:latest', prompt: 'Hi' }))],
+    ];
+    for (const [name, call] of calls) {
+      const response = await call();
+      assert.equal(response.status, 422, name);
+      const { error } = await response.json();
+      assert.equal(error.code, 'invalid_key', name);
+      assert.match(error.message, /not plain ASCII.*Save the key again/, name);
+    }
+    const checked = await (await health(post(ALICE, { connection_ids: [stored.id] }))).json();
+    assert.deepEqual([checked.results[0].status, checked.results[0].error_code], ['unknown', 'invalid_key']);
+    assert.equal(ollama.requestCount, 0);
+    assert.equal(world.generations.size, 0);
+
+    // The deployment's key for a cloud kind: the administrator's to fix.
+    world.env.TEST_SERVER_KEY = 'sk-\u00e9t\u00e9';
+    const cloud = world.add(connection(ALICE, CLOUD_KIND, { base_url: openai.url }));
+    const response = await discovery(post(ALICE, { connection_id: cloud.id }));
+    assert.equal(response.status, 503);
+    const { error } = await response.json();
+    assert.equal(error.code, 'server_key_invalid');
+    assert.match(error.message, /TEST_SERVER_KEY.*Ask the administrator/);
+    assert.equal(openai.requestCount, 0);
   });
 });

@@ -9,14 +9,16 @@
 import { z } from 'npm:zod@4.6.7';
 import { healthFromDiscovery } from '../health/check.ts';
 import { allowMethods, HttpError, json } from '../http.ts';
+import { allowPrivateEndpoints } from '../net/ssrf.ts';
 import { discoverModels } from '../providers/discover.ts';
+import { statusForProviderError } from '../providers/errors.ts';
 import { openSecrets } from './keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
 import { toSyncInput } from './models.ts';
 import type { CallerDb, FunctionDeps, HealthCheckInsert } from './ports.ts';
 import { StoreError } from './ports.ts';
 import { prepareProbe } from './probe.ts';
-import { allowPrivateEndpoints, enforceRateLimit, readBody, requireUser } from './request.ts';
+import { enforceRateLimit, readBody, requireUser } from './request.ts';
 import { toCheckResult, toHealthRow } from './results.ts';
 
 export const DISCOVERY_TIMEOUT = { default: 10_000, min: 1_000, max: 30_000 } as const;
@@ -32,13 +34,6 @@ export const discoveryRequestSchema = z.strictObject({
 export const BROWSER_PROBE_MESSAGE =
   'This connection is probed from your browser (its server is one only your computer or network can reach), ' +
   'so the app refreshes its models itself.';
-
-/** Status of the answer when a connection cannot be probed before any request is made. */
-const PROBLEM_STATUS: Record<string, number> = {
-  lockbox_unavailable: 503,
-  key_unreadable: 409,
-  invalid_connection: 422,
-};
 
 export interface DiscoveryHandlerOptions {
   /** Replaces discoverModels (tests). */
@@ -62,7 +57,7 @@ export function createDiscoveryHandler(deps: FunctionDeps, options: DiscoveryHan
     const probe = prepareProbe(connection, opened.get(connection.id), deps.env);
     if (!probe.ok) {
       await record(deps, db, toHealthRow(toCheckResult(connection.id, probe.result, new Date())));
-      throw new HttpError(PROBLEM_STATUS[probe.code] ?? 422, probe.code, probe.message);
+      throw new HttpError(probe.status, probe.code, probe.message);
     }
 
     const result = await discover(probe.target, {
@@ -78,7 +73,7 @@ export function createDiscoveryHandler(deps: FunctionDeps, options: DiscoveryHan
     const checked = toCheckResult(connection.id, health, new Date());
     if (!result.ok) {
       await record(deps, db, toHealthRow(checked));
-      throw new HttpError(502, result.error.code, result.error.message);
+      throw new HttpError(statusForProviderError(result.error.code), result.error.code, result.error.message);
     }
 
     const { rows, dropped } = toSyncInput(result.models);

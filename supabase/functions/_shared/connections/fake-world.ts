@@ -2,6 +2,7 @@
  * Test support (not used by the functions): an in-memory stand-in for the database behind the
  * ports, with row-level security's one rule (you see your own rows), and request builders.
  */
+import { findUnstorableText } from '../core/text.ts';
 import { importKeyring, type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
 import type {
   GenerationInsert,
@@ -108,6 +109,28 @@ export function connection(owner: string, kind: KindRecord, patch: Partial<Conne
   };
 }
 
+/**
+ * What Postgres does with text it cannot store (NUL, a lone surrogate): it refuses the whole write
+ * with SQLSTATE 22P05, which supabase-ports turns into an unexpected error, a 500. The fake refuses
+ * the same way, so a test that lets such text through fails as production would.
+ */
+function refuseUnstorable(what: string, value: unknown): Promise<never> | null {
+  const found = findUnstorableText(value);
+  if (!found) return null;
+  return Promise.reject(new Error(`${what}: 22P05 unsupported Unicode escape sequence (${found.path || 'value'} ${found.reason})`));
+}
+
+/** timestamptz refuses what is not a date, and years written with a sign ("+010000-..."). */
+function refuseTimestamps(what: string, values: Array<string | null | undefined>): Promise<never> | null {
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+      return Promise.reject(new Error(`${what}: 22007 invalid input syntax for type timestamp with time zone: "${value}"`));
+    }
+  }
+  return null;
+}
+
 export interface StoredModel extends ModelSyncInput {
   available: boolean;
 }
@@ -141,6 +164,10 @@ export class FakeWorld {
     for (const id of modelIds) {
       rows.set(id, {
         model_id: id,
+        size_bytes: null,
+        family: null,
+        parameter_size: null,
+        quantization: null,
         available: true,
         runtime_status: 'idle',
         runtime_status_at: null,
@@ -179,6 +206,8 @@ export class FakeWorld {
         ),
       syncModels: (connectionId, models, complete) => {
         if (this.syncError) return Promise.reject(this.syncError);
+        const refused = refuseUnstorable('storing the model list', models);
+        if (refused) return refused;
         if (!visible(connectionId)) return Promise.reject(new StoreError('not_found', 'gone'));
         this.syncCalls.push({ connectionId, count: models.length, complete });
         const stored = this.models.get(connectionId) ?? new Map<string, StoredModel>();
@@ -209,6 +238,8 @@ export class FakeWorld {
         return Promise.resolve(summary);
       },
       recordHealthChecks: (rows) => {
+        const refused = refuseUnstorable('recording health checks', rows);
+        if (refused) return refused;
         for (const row of rows) {
           if (!visible(row.connection_id)) return Promise.reject(new Error('foreign key violation'));
         }
@@ -218,6 +249,9 @@ export class FakeWorld {
       listRuntime: (connectionId) =>
         Promise.resolve(visible(connectionId) ? [...(this.runtime.get(connectionId)?.values() ?? [])].map((row) => ({ ...row })) : []),
       setRuntime: (connectionId, modelId, patch) => {
+        const refused = refuseUnstorable('storing the runtime status', { modelId, patch }) ??
+          refuseTimestamps('storing the runtime status', [patch.runtime_expires_at, patch.runtime_status_at]);
+        if (refused) return refused;
         const row = visible(connectionId) ? this.runtime.get(connectionId)?.get(modelId) : undefined;
         if (!row) return Promise.resolve(false);
         Object.assign(row, patch);
@@ -225,12 +259,16 @@ export class FakeWorld {
         return Promise.resolve(true);
       },
       insertGeneration: (row) => {
+        const refused = refuseUnstorable('recording the generation', row);
+        if (refused) return refused;
         if (!visible(row.connection_id)) return Promise.reject(new StoreError('not_found', 'connection gone'));
         const id = crypto.randomUUID();
         this.generations.set(id, { ...row, owner_id: userId });
         return Promise.resolve(id);
       },
       finishGeneration: (id, outcome) => {
+        const refused = refuseUnstorable('recording how the generation ended', outcome);
+        if (refused) return refused;
         const row = this.generations.get(id);
         if (row && row.owner_id === userId) Object.assign(row, outcome);
         return Promise.resolve();
@@ -252,6 +290,8 @@ export class FakeWorld {
           ),
         ),
       put: (row) => {
+        const refused = refuseUnstorable('storing the key', row);
+        if (refused) return refused;
         const c = this.connections.get(row.connection_id);
         if (!c || c.owner_id !== row.owner_id) return Promise.resolve(null);
         const stored = { ...row, updated_at: new Date().toISOString() };

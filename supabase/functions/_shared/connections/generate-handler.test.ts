@@ -122,3 +122,107 @@ Deno.test('refusals come before any provider call or record: bad input, another 
     await openai.close();
   }
 });
+
+Deno.test('text Postgres cannot store is a 400 naming the field, before any record or provider call', async () => {
+  const openai = startFakeOpenAI();
+  try {
+    const { world, c, generate } = setup(openai.url);
+    const base = { connection_id: c.id, model_id: 'gpt-4o', prompt: 'Hello' };
+    for (const [patch, pattern] of [
+      [{ prompt: '\u0000' }, /^prompt contains a NUL character \(\\u0000\), which cannot be stored\./],
+      [{ prompt: 'a lone \ud800 half' }, /^prompt contains a broken Unicode character \(a lone UTF-16 surrogate\)/],
+      [{ model_id: 'gpt\u0000' }, /^model_id contains a NUL character/],
+      [{ system_prompt: 'Be brief\udc00' }, /^system_prompt contains a broken Unicode character/],
+      [{ parameters: { keep_alive: '5m' }, model_id: '\ud83d' }, /^model_id contains a broken Unicode character/],
+    ] as const) {
+      const response = await generate(post(ALICE, { ...base, ...patch }));
+      assert.equal(response.status, 400, JSON.stringify(patch));
+      const { error } = await response.json();
+      assert.equal(error.code, 'invalid_request');
+      assert.match(error.message, pattern);
+    }
+    // A proper surrogate pair (an emoji) is ordinary text.
+    const emoji = await generate(post(ALICE, { ...base, prompt: 'Say 😀' }));
+    assert.equal(emoji.status, 200);
+    await emoji.body?.cancel();
+    assert.equal(world.generations.size, 1);
+  } finally {
+    await openai.close();
+  }
+});
+
+Deno.test('a base URL the SSRF policy refuses is a 422 before the stream, with nothing recorded or sent', async () => {
+  const openai = startFakeOpenAI();
+  try {
+    for (const [baseUrl, pattern] of [
+      ['http://169.254.169.254', /cloud metadata service/],
+      ['http://metadata.google.internal/v1', /cloud metadata service/],
+      ['gopher://example.test', /starts with gopher:/],
+    ] as const) {
+      const { world, c, generate } = setup(baseUrl);
+      const response = await generate(post(ALICE, { connection_id: c.id, model_id: 'gpt-4o', prompt: 'Hello' }));
+      assert.equal(response.status, 422, baseUrl);
+      const { error } = await response.json();
+      assert.equal(error.code, 'blocked_address');
+      assert.match(error.message, pattern);
+      assert.equal(world.generations.size, 0, baseUrl);
+    }
+    // Private endpoints off: the fake on loopback is refused, by name as well as by address.
+    const { world, c, generate } = setup(openai.url);
+    world.env.SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS = 'false';
+    const named = world.add(connection(ALICE, CLOUD, { base_url: `http://localhost:${openai.port}` }));
+    for (const id of [c.id, named.id]) {
+      const response = await generate(post(ALICE, { connection_id: id, model_id: 'gpt-4o', prompt: 'Hello' }));
+      assert.equal(response.status, 422);
+      assert.match((await response.json()).error.message, /private or local address/);
+    }
+    assert.equal(openai.requestCount, 0);
+    assert.equal(world.generations.size, 0);
+  } finally {
+    await openai.close();
+  }
+});
+
+Deno.test('a redirect the guard refuses mid-run ends the stream with an error line that names both hosts', async () => {
+  const ollama = startFakeOllama();
+  try {
+    const { world, c, generate } = setup(ollama.baseUrlWith({ mode: 'redirect_metadata' }), OLLAMA_KIND);
+    const response = await generate(post(ALICE, { connection_id: c.id, model_id: 'llama3.2:latest', prompt: 'Hi' }));
+    assert.equal(response.status, 200);
+    const events = await lines(response);
+    const last = events.at(-1)! as { type: string; error: { code: string; message: string } };
+    assert.equal(last.type, 'error');
+    assert.equal(last.error.code, 'blocked_address');
+    assert.match(last.error.message, new RegExp(`^127\\.0\\.0\\.1:${ollama.port} redirected to 169\\.254\\.169\\.254, a cloud metadata service`));
+    const stored = world.generations.get(String(events[0].generation_id))!;
+    assert.equal(stored.status, 'error');
+    assert.equal(stored.error, last.error.message);
+  } finally {
+    await ollama.close();
+  }
+});
+
+Deno.test('provider output with NUL or lone surrogates is stored cleaned, and the run completes', async () => {
+  // An Ollama-shaped stream whose JSON escapes decode to text Postgres refuses.
+  const frames = [
+    { message: { content: 'Hello\\u0000 ' }, done: false },
+    { message: { content: 'half \\ud83d' }, done: false },
+    { message: { content: '\\ude00 pair, lone \\udc00.' }, done: false },
+    { message: { content: '' }, done: true, done_reason: 'stop', prompt_eval_count: -3, eval_count: 1e12 },
+  ];
+  const body = frames.map((frame) => JSON.stringify(frame).replaceAll('\\\\u', '\\u')).join('\n') + '\n';
+  const world = new FakeWorld();
+  const c = world.add(connection(ALICE, OLLAMA_KIND, { base_url: 'http://ollama.test' }));
+  const generate = handle(createGenerateHandler(world.deps({
+    fetchOptions: {
+      resolver: () => Promise.resolve(['127.0.0.1']),
+      fetch: () => Promise.resolve(new Response(body, { headers: { 'content-type': 'application/x-ndjson' } })),
+    },
+  })));
+  const events = await lines(await generate(post(ALICE, { connection_id: c.id, model_id: 'llama3.2:latest', prompt: 'Hi' })));
+  assert.equal(events.at(-1)!.type, 'done', JSON.stringify(events.at(-1)));
+  const stored = world.generations.get(String(events[0].generation_id))!;
+  assert.equal(stored.status, 'completed');
+  assert.equal(stored.output, 'Hello half 😀 pair, lone \uFFFD.');
+  assert.deepEqual([stored.prompt_tokens, stored.completion_tokens], [null, null]);
+});

@@ -8,18 +8,26 @@
  * recorded as a generation (status "streaming" at the start, then completed, cancelled or error with
  * the output so far, token counts and timings); the database keeps the usage counters.
  * Closing the request cancels the provider call.
+ *
+ * A base URL the SSRF policy refuses is answered 422 before anything is recorded, like every other
+ * refusal of what the caller stored; once the stream has started, failures (a redirect the guard
+ * refused included) are error lines and the run is recorded as "error".
  */
 import { z } from 'npm:zod@4.6.7';
 import { runChat } from '../chat/run-chat.ts';
 import { protocolFor } from '../chat/protocols.ts';
 import { ChatError } from '../chat/types.ts';
+import { toStorableText } from '../core/text.ts';
 import { allowMethods, HttpError } from '../http.ts';
+import { targetRefusal } from '../net/safe-fetch.ts';
+import { allowPrivateEndpoints } from '../net/ssrf.ts';
+import { describeFetchError, statusForProviderError } from '../providers/errors.ts';
 import { openSecrets } from './keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
 import { ndjsonResponse } from './ndjson.ts';
 import { type FunctionDeps, type GenerationOutcome, StoreError } from './ports.ts';
 import { prepareProbe } from './probe.ts';
-import { allowPrivateEndpoints, enforceRateLimit, readBody, requireUser } from './request.ts';
+import { enforceRateLimit, readBody, requireUser } from './request.ts';
 
 const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
 
@@ -41,6 +49,38 @@ export const generateRequestSchema = z.strictObject({
 export const BROWSER_GENERATE_MESSAGE =
   'This server is reached from your browser (it is on your computer or network), so the app runs prompts on it from there.';
 
+// generations column limits (char_length counts code points, never more than UTF-16 units).
+const MAX_OUTPUT = 2_000_000;
+const MAX_ERROR = 4000;
+const INT4_MAX = 2_147_483_647;
+
+function clipText(text: string, max: number): string {
+  const storable = toStorableText(text);
+  if (storable.length <= max) return storable;
+  // Never cut between the halves of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(storable[max - 1]) ? max - 1 : max;
+  return storable.slice(0, end);
+}
+
+function count(value: number | null): number | null {
+  return value !== null && Number.isSafeInteger(value) && value >= 0 && value <= INT4_MAX ? value : null;
+}
+
+/**
+ * How the run ended, as the generations row can hold it: the output and error come from the
+ * provider (NUL or a lone surrogate would make Postgres refuse the whole row and leave the run
+ * "streaming" forever), the token counts too.
+ */
+function storableOutcome(outcome: GenerationOutcome): GenerationOutcome {
+  return {
+    ...outcome,
+    output: clipText(outcome.output, MAX_OUTPUT),
+    error: outcome.error === null ? null : clipText(outcome.error, MAX_ERROR),
+    prompt_tokens: count(outcome.prompt_tokens),
+    completion_tokens: count(outcome.completion_tokens),
+  };
+}
+
 export function createGenerateHandler(deps: FunctionDeps, options: { now?: () => number } = {}) {
   const now = options.now ?? (() => performance.now());
   return async (request: Request): Promise<Response> => {
@@ -60,7 +100,15 @@ export function createGenerateHandler(deps: FunctionDeps, options: { now?: () =>
 
     const opened = await openSecrets(deps, user.userId, [connection.id]);
     const probe = prepareProbe(connection, opened.get(connection.id), deps.env);
-    if (!probe.ok) throw new HttpError(probe.code === 'lockbox_unavailable' ? 503 : 422, probe.code, probe.message);
+    if (!probe.ok) throw new HttpError(probe.status, probe.code, probe.message);
+    const allowPrivate = allowPrivateEndpoints(deps.env);
+    // The answer's status is sent before the provider is contacted, so a refused base URL is found
+    // now (the request checks every hop again): a 422 like discovery's, and no run recorded.
+    const refused = await targetRefusal(probe.target.baseUrl, { allowPrivate, resolver: deps.fetchOptions?.resolver, signal: request.signal });
+    if (refused) {
+      const described = describeFetchError(refused);
+      throw new HttpError(statusForProviderError(described.code), described.code, described.message);
+    }
 
     const parameters = body.parameters ?? {};
     let generationId: string;
@@ -97,7 +145,7 @@ export function createGenerateHandler(deps: FunctionDeps, options: { now?: () =>
           maxTokens: parameters.max_tokens,
           contextLength: parameters.context_length,
           keepAlive: parameters.keep_alive,
-        }, { ...deps.fetchOptions, allowPrivate: allowPrivateEndpoints(deps.env), signal });
+        }, { ...deps.fetchOptions, allowPrivate, signal });
         for await (const event of events) {
           if (event.type === 'token') {
             firstTokenMs ??= Math.round(now() - started);
@@ -113,7 +161,7 @@ export function createGenerateHandler(deps: FunctionDeps, options: { now?: () =>
         failure = error;
       }
       const cancelled = signal.aborted || failure?.code === 'aborted';
-      const outcome: GenerationOutcome = {
+      const outcome = storableOutcome({
         output,
         status: cancelled ? 'cancelled' : failure ? 'error' : 'completed',
         error: cancelled ? null : failure?.message ?? null,
@@ -122,7 +170,7 @@ export function createGenerateHandler(deps: FunctionDeps, options: { now?: () =>
         latency_ms: Math.round(now() - started),
         first_token_ms: firstTokenMs,
         finished_at: new Date().toISOString(),
-      };
+      });
       try {
         await db.finishGeneration(generationId, outcome);
       } catch (error) {

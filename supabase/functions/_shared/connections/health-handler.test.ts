@@ -221,3 +221,39 @@ Deno.test('HealthRecorder batches rows while an insert runs, and flush() is boun
   await recorder.flush(1000);
   assert.deepEqual(batches, [1, 2], 'the rows that arrived during the first insert went in one second insert');
 });
+
+Deno.test('health: refused base URLs are recorded unhealthy checks in a 200, like any other result', async () => {
+  const world = new FakeWorld();
+  const ids = ['http://169.254.169.254', 'ftp://models.example', 'http://models.example:99999'].map((base_url) =>
+    world.add(connection(ALICE, OLLAMA_KIND, { base_url })).id
+  );
+  const health = handle(createHealthHandler(world.deps()));
+  const response = await health(post(ALICE, { connection_ids: ids }));
+  assert.equal(response.status, 200);
+  const body = await response.json();
+  assert.deepEqual(body.results.map((r: { status: string; error_code: string }) => [r.status, r.error_code]), [
+    ['unhealthy', 'blocked_address'],
+    ['unhealthy', 'blocked_address'],
+    ['unhealthy', 'blocked_address'],
+  ]);
+  assert.match(body.results[1].error, /starts with ftp:/);
+  assert.match(body.results[2].error, /not a valid URL/);
+  assert.deepEqual(world.health.map((row) => row.error_code), ['blocked_address', 'blocked_address', 'blocked_address']);
+});
+
+Deno.test('health: a server whose error quotes NUL or lone surrogates is still recorded, its words cleaned', async () => {
+  const world = new FakeWorld();
+  const c = world.add(connection(ALICE, OLLAMA_KIND, { base_url: 'http://ollama.test' }));
+  const errorBody = '{"error":"model store \\u0000broken \\ud800 here"}';
+  const health = handle(createHealthHandler(world.deps({
+    fetchOptions: {
+      resolver: () => Promise.resolve(['127.0.0.1']),
+      fetch: () => Promise.resolve(new Response(errorBody, { status: 500, headers: { 'content-type': 'application/json' } })),
+    },
+  })));
+  const body = await (await health(post(ALICE, { connection_ids: [c.id] }))).json();
+  assert.equal(body.results[0].error_code, 'http_error');
+  assert.match(body.results[0].error, /HTTP 500: model store broken \uFFFD here/);
+  assert.equal(world.health.length, 1, 'recorded (Postgres refuses NUL and lone surrogates)');
+  assert.equal(world.health[0].error, body.results[0].error);
+});

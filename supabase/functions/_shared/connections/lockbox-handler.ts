@@ -11,6 +11,7 @@ import { allowMethods, HttpError, json } from '../http.ts';
 import { toByteaHex } from '../lockbox/bytea.ts';
 import { encryptSecret, keyHint } from '../lockbox/crypto.ts';
 import { type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
+import { isHeaderSafeKey } from '../providers/keys.ts';
 import type { FunctionDeps } from './ports.ts';
 import { enforceRateLimit, readBody, requireUser } from './request.ts';
 
@@ -27,6 +28,11 @@ const apiKey = z.string({ error: 'api_key must be a string' })
       // A line break or other control character cannot travel in an HTTP header: it is a paste error.
       .refine((value) => !hasControlCharacter(value), {
         error: 'api_key contains a line break or another control character; paste the key alone',
+      })
+      // Checked after control characters, so a pasted line break gets the message that names it.
+      .refine(isHeaderSafeKey, {
+        error: 'api_key contains a character that is not plain ASCII (letters, digits, punctuation), which API keys never ' +
+          'have; paste the key alone, as the provider shows it',
       }),
   );
 

@@ -4,8 +4,11 @@
  * one odd entry from a server cannot make the whole sync fail:
  * - capabilities in the column's vocabulary ("image" is stored as "image_generation");
  * - numbers the columns can hold (context_length is an integer column);
- * - no NUL characters, which Postgres text and jsonb cannot store (an id with one is dropped).
+ * - no NUL characters or lone UTF-16 surrogates, which Postgres text and jsonb cannot store: an id
+ *   with one is dropped (changed, it would name a model the server does not have), other text is
+ *   made storable.
  */
+import { isStorableText, toStorableText } from '../core/text.ts';
 import { capabilitiesForColumn } from '../providers/parse.ts';
 import type { NormalizedModel } from '../providers/types.ts';
 import type { ModelSyncInput } from './ports.ts';
@@ -14,7 +17,7 @@ const INT4_MAX = 2_147_483_647;
 
 function clean(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const stripped = text.replaceAll('\u0000', '');
+  const stripped = toStorableText(text);
   return stripped === '' ? undefined : stripped;
 }
 
@@ -22,7 +25,7 @@ export function toSyncInput(models: readonly NormalizedModel[]): { rows: ModelSy
   const rows: ModelSyncInput[] = [];
   let dropped = 0;
   for (const model of models) {
-    if (model.modelId.includes('\u0000')) {
+    if (!isStorableText(model.modelId)) {
       dropped++;
       continue;
     }

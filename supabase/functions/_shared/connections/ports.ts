@@ -95,8 +95,7 @@ export interface SyncSummary {
 export type RuntimeStatus = 'idle' | 'loading' | 'running' | 'error';
 
 /** The runtime columns of one models row. */
-export interface RuntimeRow {
-  model_id: string;
+export interface RuntimeColumns {
   available: boolean;
   runtime_status: RuntimeStatus;
   runtime_status_at: string | null;
@@ -105,7 +104,16 @@ export interface RuntimeRow {
   runtime_expires_at: string | null;
 }
 
-export type RuntimePatch = Partial<Omit<RuntimeRow, 'model_id'>>;
+/** A stored model as the runtime function reads it: the runtime columns and what describes it when its server is down. */
+export interface RuntimeRow extends RuntimeColumns {
+  model_id: string;
+  size_bytes: number | null;
+  family: string | null;
+  parameter_size: string | null;
+  quantization: string | null;
+}
+
+export type RuntimePatch = Partial<RuntimeColumns>;
 
 /** Database access with the caller's token. */
 export interface CallerDb {

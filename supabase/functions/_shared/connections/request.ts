@@ -3,10 +3,11 @@
  * request body validated with zod. Anything wrong with what the caller sent becomes an HttpError
  * with a 4xx status and a sentence naming the field, never a 500.
  */
-import type { z } from 'npm:zod@4.6.7';
+import { z } from 'npm:zod@4.6.7';
 import { callerFromRequest } from '../caller.ts';
+import { findUnstorableText } from '../core/text.ts';
 import { HttpError } from '../http.ts';
-import type { FunctionDeps, RateLimitGate } from './ports.ts';
+import type { RateLimitGate } from './ports.ts';
 
 /** Bodies are small JSON objects; anything bigger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -96,8 +97,24 @@ async function readCappedText(request: Request, maxBytes: number): Promise<strin
 }
 
 /**
- * Parses the JSON body with `schema`. An empty body counts as `{}` (supabase-js sends none when
- * invoke() gets no body), so optional-only schemas accept it.
+ * Every string of a body must be one Postgres can store: NUL and lone UTF-16 surrogates are valid
+ * JSON and pass every type check, then fail the write (SQLSTATE 22P05) as a 500. Checked on what
+ * the schema produced, so the path is the field's name and unknown fields were refused already.
+ */
+export const storableText = z.superRefine((value: unknown, ctx) => {
+  const found = findUnstorableText(value);
+  if (!found) return;
+  ctx.addIssue({
+    code: 'custom',
+    // The field goes into the message (the path is already dotted text), so describeIssue keeps it as written.
+    path: [],
+    message: `${found.path || 'The request body'} ${found.reason}. Remove it and send the text again`,
+  });
+});
+
+/**
+ * Parses the JSON body with `schema`, then `storableText`. An empty body counts as `{}`
+ * (supabase-js sends none when invoke() gets no body), so optional-only schemas accept it.
  */
 export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
   const text = await readCappedText(request, MAX_BODY_BYTES);
@@ -109,7 +126,7 @@ export async function readBody<T extends z.ZodType>(request: Request, schema: T)
       throw new HttpError(400, 'invalid_request', 'The request body is not valid JSON.');
     }
   }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.check(storableText).safeParse(value);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', describeIssue(parsed.error.issues[0]));
   return parsed.data;
 }
@@ -135,9 +152,4 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
 
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/** SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS: on in the local stack, off unless set in a deployment. */
-export function allowPrivateEndpoints(env: FunctionDeps['env']): boolean {
-  return /^(1|true|yes|on)$/i.test(env('SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS')?.trim() ?? '');
 }

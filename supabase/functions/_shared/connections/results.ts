@@ -2,6 +2,7 @@
  * One health verdict in its two outward forms: the health_checks row the database keeps and the
  * Result object the health and discovery functions answer with.
  */
+import { toStorableText } from '../core/text.ts';
 import type { HealthResult, HealthStatus } from '../health/check.ts';
 import type { HealthCheckInsert } from './ports.ts';
 
@@ -19,8 +20,14 @@ export interface CheckResult {
   checked_at: string;
 }
 
+/** Fits health_checks.error: at most its length, and only text Postgres can store (messages quote servers). */
 function clip(text: string): string {
-  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 3)}...` : text;
+  const storable = toStorableText(text);
+  if (storable.length <= MAX_ERROR_LENGTH) return storable;
+  // Never cut between the halves of a surrogate pair: half a pair cannot be stored either.
+  let end = MAX_ERROR_LENGTH - 3;
+  if (/[\uD800-\uDBFF]/.test(storable[end - 1])) end--;
+  return `${storable.slice(0, end)}...`;
 }
 
 export function toCheckResult(connectionId: string, result: HealthResult, checkedAt: Date): CheckResult {

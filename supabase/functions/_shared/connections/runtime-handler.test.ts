@@ -4,6 +4,7 @@ import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { handle } from '../http.ts';
 import { ALICE, BOB, connection, FakeWorld, LMSTUDIO_KIND, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
 import { createRuntimeHandler } from './runtime-handler.ts';
+import { RuntimeError, type RuntimeServer } from '../runtime/types.ts';
 
 const LLAMA = 'llama3.2:latest';
 const QWEN = 'qwen2.5:7b';
@@ -126,16 +127,101 @@ Deno.test('bad input is a 400 that says what to fix, before any request to the s
   });
 });
 
-Deno.test('an unreachable server is a 502 with a sentence, and the stored status is left as it was', async () => {
+Deno.test('status of a server that cannot be reached is a read: 200, the reason, and the last known statuses', async () => {
   const world = new FakeWorld();
   const c = world.add(connection(ALICE, OLLAMA_KIND, { base_url: 'http://127.0.0.1:9' }));
-  world.addRuntimeModels(c.id, [LLAMA], { runtime_status: 'running' });
+  const seen = '2026-11-20T08:00:00+00:00';
+  world.addRuntimeModels(c.id, [LLAMA], { runtime_status: 'running', runtime_status_at: seen, runtime_memory_bytes: 2_000_000, family: 'llama', size_bytes: 2_019_393_189 });
+  world.addRuntimeModels(c.id, [QWEN], { runtime_status_at: seen });
+  world.addRuntimeModels(c.id, ['gone:latest'], { available: false });
   const runtime = handle(createRuntimeHandler(world.deps()));
+
   const response = await runtime(post(ALICE, { connection_id: c.id, action: 'status' }));
-  assert.equal(response.status, 502);
-  const { error } = await response.json();
+  assert.equal(response.status, 200);
+  const body = await response.json();
+  assert.equal(body.reachable, false);
+  assert.equal(body.error.code, 'connection_refused');
+  assert.match(body.error.message, /^Nothing answered at 127\.0\.0\.1:9: the connection was refused\./);
+  // What was stored when the server was last seen, marked as such; models it no longer had are left out.
+  assert.deepEqual(body.models.map((m: { model_id: string }) => m.model_id), [LLAMA, QWEN]);
+  const [llama, qwen] = body.models;
+  assert.deepEqual(
+    { status: llama.status, loaded: llama.loaded, status_at: llama.status_at, last_known: llama.last_known, memory_bytes: llama.memory_bytes, family: llama.family, installed: llama.installed },
+    { status: 'running', loaded: true, status_at: seen, last_known: true, memory_bytes: 2_000_000, family: 'llama', installed: true },
+  );
+  assert.equal(qwen.status, 'idle');
+  // Nothing is stored from a server that said nothing: other devices keep seeing the last status.
+  assert.deepEqual(world.runtimeWrites, []);
+
+  // Acting on it is a failure to do what was asked: 502 with a sentence, and the status restored.
+  const load = await runtime(post(ALICE, { connection_id: c.id, action: 'load', model_id: QWEN }));
+  assert.equal(load.status, 502);
+  const { error } = await load.json();
   assert.equal(error.code, 'connection_refused');
-  assert.equal(world.runtime.get(c.id)!.get(LLAMA)!.runtime_status, 'running');
+  assert.match(error.message, /Check that the server is running/);
+  assert.equal(world.runtime.get(c.id)!.get(QWEN)!.runtime_status, 'idle');
+  for (const action of ['unload', 'delete'] as const) {
+    assert.equal((await runtime(post(ALICE, { connection_id: c.id, action, model_id: LLAMA }))).status, 502, action);
+  }
+});
+
+Deno.test('a server answering errors or nonsense is read as not reachable too; a live answer says reachable', async () => {
+  await withOllama(async (ollama, _world, runtime, id) => {
+    const live = await (await runtime(ALICE, { connection_id: id, action: 'status' })).json();
+    assert.equal(live.reachable, true);
+    assert.ok(live.models.every((m: { last_known: boolean }) => m.last_known === false));
+    for (const [mode, code] of [['server_error', 'http_error'], ['html', 'bad_response']] as const) {
+      ollama.set({ mode });
+      const response = await runtime(ALICE, { connection_id: id, action: 'status' });
+      assert.equal(response.status, 200, mode);
+      const body = await response.json();
+      assert.deepEqual([body.reachable, body.error.code], [false, code], mode);
+      assert.equal(body.models.length, 3, mode);
+    }
+  });
+});
+
+Deno.test('a base URL the SSRF policy refuses is a 422 for status and actions alike, and nothing is sent', async () => {
+  await withOllama(async (ollama, world, runtime, id) => {
+    world.env.SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS = 'false';
+    for (const body of [{ connection_id: id, action: 'status' }, { connection_id: id, action: 'load', model_id: LLAMA }]) {
+      const response = await runtime(ALICE, body);
+      assert.equal(response.status, 422, body.action);
+      const { error } = await response.json();
+      assert.equal(error.code, 'blocked_address');
+      assert.match(error.message, /private or local address/);
+    }
+    assert.equal(ollama.requestCount, 0);
+    const meta = world.add(connection(ALICE, OLLAMA_KIND, { base_url: 'http://169.254.169.254' }));
+    const response = await runtime(ALICE, { connection_id: meta.id, action: 'status' });
+    assert.equal(response.status, 422);
+    assert.match((await response.json()).error.message, /cloud metadata service/);
+  });
+});
+
+Deno.test('what a server reports is stored only in forms the columns accept (dates, byte counts, its words)', async () => {
+  const world = new FakeWorld();
+  const c = world.add(connection(ALICE, OLLAMA_KIND, { base_url: 'http://ollama.test' }));
+  world.addRuntimeModels(c.id, [LLAMA, QWEN]);
+  const odd: RuntimeServer = {
+    list: () => Promise.resolve([
+      { modelId: LLAMA, loaded: true, memoryBytes: 1e300, expiresAt: 'soon\u0000' },
+      { modelId: QWEN, loaded: true, memoryBytes: 5, expiresAt: '+275760-09-13T00:00:00.000Z' },
+    ]),
+    load: () => Promise.reject(new RuntimeError('load_failed', 'Ollama could not load it: out of \u0000memory \ud800.')),
+    unload: () => Promise.resolve(),
+    remove: () => Promise.resolve(),
+  };
+  const runtime = handle(createRuntimeHandler(world.deps(), { serverFor: () => odd }));
+  const status = await runtime(post(ALICE, { connection_id: c.id, action: 'status' }));
+  assert.equal(status.status, 200);
+  const llama = world.runtime.get(c.id)!.get(LLAMA)!;
+  assert.deepEqual([llama.runtime_status, llama.runtime_memory_bytes, llama.runtime_expires_at], ['running', null, null]);
+  assert.deepEqual([world.runtime.get(c.id)!.get(QWEN)!.runtime_memory_bytes, world.runtime.get(c.id)!.get(QWEN)!.runtime_expires_at], [5, null]);
+
+  const load = await runtime(post(ALICE, { connection_id: c.id, action: 'load', model_id: QWEN }));
+  assert.equal(load.status, 502);
+  assert.equal(world.runtime.get(c.id)!.get(QWEN)!.runtime_error, 'Ollama could not load it: out of memory \uFFFD.');
 });
 
 Deno.test('cloud kinds and browser-probed connections are refused with a reason', async () => {

@@ -8,9 +8,16 @@
  *
  * A load is recorded as "loading" before the server is asked, then "running"; if it fails, the
  * model goes back to the status it had, with the server's reason in runtime_error.
+ *
+ * A status read of a server that cannot be reached (or answers nonsense) is still a read: 200 with
+ * `reachable: false`, the reason, and the statuses last stored, marked as last known. Actions on
+ * such a server fail with 502; a URL the SSRF policy refuses is 422 for both.
  */
 import { z } from 'npm:zod@4.6.7';
+import { toStorableText } from '../core/text.ts';
 import { allowMethods, HttpError, json } from '../http.ts';
+import { allowPrivateEndpoints } from '../net/ssrf.ts';
+import { statusForProviderError } from '../providers/errors.ts';
 import { runtimeRequest } from '../runtime/http.ts';
 import { lmStudioRuntime } from '../runtime/lmstudio.ts';
 import { ollamaRuntime } from '../runtime/ollama.ts';
@@ -19,7 +26,7 @@ import { openSecrets } from './keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
 import type { CallerDb, ConnectionRecord, FunctionDeps, RuntimePatch, RuntimeRow } from './ports.ts';
 import { prepareProbe } from './probe.ts';
-import { allowPrivateEndpoints, enforceRateLimit, readBody, requireUser } from './request.ts';
+import { enforceRateLimit, readBody, requireUser } from './request.ts';
 
 const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
 
@@ -37,12 +44,42 @@ export const runtimeRequestSchema = z.strictObject({
 /** A "loading" older than this was abandoned (its request died with a tab or a function). */
 const LOADING_FRESH_MS = 3 * 60_000;
 
+/** Runtime codes with their own status; every other code is a provider error (statusForProviderError). */
 const ERROR_STATUS: Record<string, number> = {
   unsupported: 422,
   not_found: 404,
   bad_request: 422,
   load_failed: 502,
 };
+
+function statusFor(error: RuntimeError): number {
+  return ERROR_STATUS[error.code] ?? statusForProviderError(error.code);
+}
+
+/** models.runtime_error holds at most 2,000 characters. */
+const MAX_RUNTIME_ERROR = 2000;
+
+function storableError(message: string): string {
+  const text = toStorableText(message);
+  return text.length > MAX_RUNTIME_ERROR ? `${toStorableText(text.slice(0, MAX_RUNTIME_ERROR - 3))}...` : text;
+}
+
+// Dates a server reports that timestamptz accepts as ISO text: JavaScript prints years past 9999
+// as "+010000-..." and before year 1 as "-000001-...", which Postgres refuses.
+const EARLIEST_TIMESTAMP = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_TIMESTAMP = Date.parse('9999-12-31T23:59:59Z');
+
+/** A server's timestamp as timestamptz takes it, or null for anything it would refuse. */
+function storableTimestamp(text: string | undefined): string | null {
+  const ms = text ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms) || ms < EARLIEST_TIMESTAMP || ms > LATEST_TIMESTAMP) return null;
+  return new Date(ms).toISOString();
+}
+
+/** A byte count as the bigint column takes it (and its check, >= 0), or null. */
+function storableBytes(value: number | undefined): number | null {
+  return value !== undefined && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
 
 export interface RuntimeHandlerOptions {
   /** Replaces the server for a connection (tests). */
@@ -74,6 +111,31 @@ function view(model: RuntimeModel | undefined, row: RuntimeRow | undefined, mode
     /** False for a model the server has that discovery has not stored yet. */
     known: row !== undefined,
     installed: model !== undefined,
+    last_known: false,
+  };
+}
+
+/**
+ * A stored model while its server cannot be reached: the status recorded when it was last seen
+ * (`status_at`), marked `last_known`, in the same shape as a live entry.
+ */
+function lastKnownView(row: RuntimeRow) {
+  return {
+    model_id: row.model_id,
+    size_bytes: row.size_bytes,
+    family: row.family,
+    parameter_size: row.parameter_size,
+    quantization: row.quantization,
+    loaded: row.runtime_status === 'running',
+    memory_bytes: row.runtime_memory_bytes,
+    expires_at: row.runtime_expires_at,
+    context_length: null,
+    status: row.runtime_status,
+    status_at: row.runtime_status_at,
+    error: row.runtime_error,
+    known: true,
+    installed: row.available,
+    last_known: true,
   };
 }
 
@@ -85,8 +147,8 @@ function observed(model: RuntimeModel | undefined, row: RuntimeRow | undefined, 
   if (model?.loaded) {
     return {
       runtime_status: 'running',
-      runtime_memory_bytes: model.memoryBytes ?? null,
-      runtime_expires_at: model.expiresAt ?? null,
+      runtime_memory_bytes: storableBytes(model.memoryBytes),
+      runtime_expires_at: storableTimestamp(model.expiresAt),
       runtime_error: null,
     };
   }
@@ -98,9 +160,18 @@ function observed(model: RuntimeModel | undefined, row: RuntimeRow | undefined, 
 function changes(row: RuntimeRow, patch: RuntimePatch): RuntimePatch | null {
   const diff: RuntimePatch = {};
   for (const [key, value] of Object.entries(patch) as [keyof RuntimePatch, unknown][]) {
-    if (row[key] !== value) (diff as Record<string, unknown>)[key] = value;
+    if (!sameValue(row[key], value)) (diff as Record<string, unknown>)[key] = value;
   }
   return Object.keys(diff).length ? diff : null;
+}
+
+/** Equal, or the same instant written two ways (PostgREST answers "+00:00" where we write "Z"). */
+function sameValue(stored: unknown, next: unknown): boolean {
+  if (stored === next) return true;
+  const isTimestamp = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value);
+  if (!isTimestamp(stored) || !isTimestamp(next)) return false;
+  const instant = Date.parse(stored);
+  return !Number.isNaN(instant) && instant === Date.parse(next);
 }
 
 async function store(db: CallerDb, connectionId: string, row: RuntimeRow | undefined, patch: RuntimePatch, now: Date): Promise<RuntimeRow | undefined> {
@@ -128,7 +199,7 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
     }
     const opened = await openSecrets(deps, user.userId, [connection.id]);
     const probe = prepareProbe(connection, opened.get(connection.id), deps.env);
-    if (!probe.ok) throw new HttpError(probe.code === 'lockbox_unavailable' ? 503 : 422, probe.code, probe.message);
+    if (!probe.ok) throw new HttpError(probe.status, probe.code, probe.message);
     const server = pick(connection, runtimeRequest(probe.target, { ...deps.fetchOptions, allowPrivate: allowPrivateEndpoints(deps.env), signal: request.signal }));
     if (!server) {
       throw new HttpError(422, 'unsupported_kind', `Loading and unloading models works with Ollama and LM Studio; “${connection.name}” is a ${connection.kind_row.id} connection.`);
@@ -137,11 +208,26 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
     const rows = new Map((await db.listRuntime(connection.id)).map((row) => [row.model_id, row]));
     const fail = (error: unknown): never => {
       if (!(error instanceof RuntimeError)) throw error;
-      throw new HttpError(ERROR_STATUS[error.code] ?? 502, error.code, error.message);
+      throw new HttpError(statusFor(error), error.code, error.message);
     };
 
     if (body.action === 'status') {
-      const listed = await server.list().catch(fail);
+      let listed: RuntimeModel[];
+      try {
+        listed = await server.list();
+      } catch (error) {
+        // The server is down or answers nonsense: that is its status, read successfully. Nothing
+        // is stored, so the last statuses seen stay what other devices show too.
+        if (!(error instanceof RuntimeError) || statusFor(error) !== 502) return fail(error);
+        const known = [...rows.values()].filter((row) => row.available).sort((a, b) => (a.model_id < b.model_id ? -1 : 1));
+        return json({
+          connection_id: connection.id,
+          checked_at: new Date().toISOString(),
+          reachable: false,
+          error: { code: error.code, message: error.message },
+          models: known.map(lastKnownView),
+        });
+      }
       const now = new Date();
       const byId = new Map(listed.map((model) => [model.modelId, model]));
       const models = [];
@@ -154,7 +240,7 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
         if (byId.has(row.model_id) || !row.available) continue;
         models.push(view(undefined, await store(db, connection.id, row, observed(undefined, row, now), now), row.model_id));
       }
-      return json({ connection_id: connection.id, checked_at: now.toISOString(), models });
+      return json({ connection_id: connection.id, checked_at: now.toISOString(), reachable: true, models });
     }
 
     const modelId = body.model_id!;
@@ -165,7 +251,7 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
     };
     const restore = async (error: unknown): Promise<never> => {
       // Back to how it was, with the server's reason beside it.
-      if (before && error instanceof RuntimeError) await save({ runtime_status: before.runtime_status, runtime_error: error.message });
+      if (before && error instanceof RuntimeError) await save({ runtime_status: before.runtime_status, runtime_error: storableError(error.message) });
       return fail(error);
     };
     /** After an action: what the server now says about the model (or `assumed` if it cannot say). */

@@ -4,8 +4,9 @@
  */
 import { allowMethods, json } from '../http.ts';
 import { parseKeyringEnv } from '../lockbox/keyring.ts';
+import { allowPrivateEndpoints } from '../net/ssrf.ts';
 import type { FunctionDeps } from './ports.ts';
-import { allowPrivateEndpoints, enforceRateLimit, requireUser } from './request.ts';
+import { enforceRateLimit, requireUser } from './request.ts';
 
 export function createServerConfigHandler(deps: FunctionDeps) {
   return async (request: Request): Promise<Response> => {

@@ -125,7 +125,7 @@ export function supabaseCallerDb(client: SupabaseClient): CallerDb {
 
     async listRuntime(connectionId) {
       const { data, error, status } = await client.from('models')
-        .select('model_id, available, runtime_status, runtime_status_at, runtime_error, runtime_memory_bytes, runtime_expires_at')
+        .select('model_id, size_bytes, family, parameter_size, quantization, available, runtime_status, runtime_status_at, runtime_error, runtime_memory_bytes, runtime_expires_at')
         .eq('connection_id', connectionId)
         .limit(20_000);
       if (error) fail('reading the runtime status', error, status);

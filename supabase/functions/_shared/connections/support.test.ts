@@ -8,7 +8,7 @@ import { isKeyProblem, keyForConnection, openSecrets } from './keys.ts';
 import { toSyncInput } from './models.ts';
 import { ndjsonLine, wantsNdjson } from './ndjson.ts';
 import { databaseRateLimitGate } from './rate-limit-gate.ts';
-import { allowPrivateEndpoints, describeIssue, readBody, requireUser } from './request.ts';
+import { describeIssue, readBody, requireUser } from './request.ts';
 import { startKeyring } from './runtime.ts';
 import { createServerConfigHandler } from './server-config-handler.ts';
 
@@ -135,10 +135,34 @@ Deno.test('readBody: empty is {}, and issues read as sentences naming the field'
   );
 });
 
-Deno.test('allowPrivateEndpoints is off unless set to a true value', () => {
-  assert.equal(allowPrivateEndpoints(() => undefined), false);
-  for (const value of ['true', 'TRUE', '1', 'yes', 'on ']) assert.equal(allowPrivateEndpoints(() => value), true);
-  for (const value of ['false', '0', '', 'maybe']) assert.equal(allowPrivateEndpoints(() => value), false);
+Deno.test('readBody refuses NUL and lone surrogates anywhere in the body, naming the field', async () => {
+  const schema = z.strictObject({
+    name: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    options: z.strictObject({ note: z.string() }).optional(),
+    key: z.string().transform((value) => value.trim()).optional(),
+  });
+  const read = (body: unknown) => readBody(new Request('http://x', { method: 'POST', body: JSON.stringify(body) }), schema);
+  for (const [body, message] of [
+    [{ name: 'a\u0000b' }, /^name contains a NUL character \(\\u0000\), which cannot be stored\. Remove it and send the text again\.$/],
+    [{ tags: ['ok', '\ud800'] }, /^tags\[1\] contains a broken Unicode character \(a lone UTF-16 surrogate\)/],
+    [{ options: { note: 'x\udfff' } }, /^options\.note contains a broken Unicode character/],
+    [{ key: ' \udc00 ' }, /^key contains a broken Unicode character/],
+  ] as const) {
+    await assert.rejects(read(body), (e: unknown) => {
+      assert.ok(e instanceof HttpError);
+      assert.deepEqual([e.status, e.code], [400, 'invalid_request']);
+      assert.match(e.message, message);
+      return true;
+    }, JSON.stringify(body));
+  }
+  // Escapes in the raw JSON are the same characters.
+  await assert.rejects(
+    readBody(new Request('http://x', { method: 'POST', body: '{"name":"\\u0000"}' }), schema),
+    (e: unknown) => e instanceof HttpError && e.status === 400 && /^name contains a NUL/.test(e.message),
+  );
+  // Emoji (proper pairs), other control characters and U+FFFD are ordinary text.
+  assert.deepEqual(await read({ name: '😀 tab\t \uFFFD', tags: ['\u0001'] }), { name: '😀 tab\t \uFFFD', tags: ['\u0001'] });
 });
 
 Deno.test('models become sync rows the database accepts whatever the server sent', () => {
@@ -154,8 +178,10 @@ Deno.test('models become sync rows the database accepts whatever the server sent
     },
     { modelId: 'huge', displayName: 'huge', capabilities: ['chat'], contextLength: 3_000_000_000, sizeBytes: -1 },
     { modelId: 'nul\u0000id', displayName: 'x', capabilities: [] },
+    { modelId: 'half\ud800', displayName: 'x', capabilities: [] },
+    { modelId: 'qwen', displayName: 'Qwen \udc00\u0000', family: 'qw\ud83den', capabilities: ['chat'], details: { ['k\u0000']: 'v\ud800' } },
   ]);
-  assert.equal(dropped, 1);
+  assert.equal(dropped, 2, 'an id Postgres cannot store is dropped: changed, it would name a model the server lacks');
   assert.deepEqual(rows, [
     {
       model_id: 'dall-e-3',
@@ -167,6 +193,7 @@ Deno.test('models become sync rows the database accepts whatever the server sent
       details: { owner: 'openai', loaded: true },
     },
     { model_id: 'huge', display_name: 'huge', capabilities: ['chat'] },
+    { model_id: 'qwen', display_name: 'Qwen \uFFFD', family: 'qw\uFFFDen', capabilities: ['chat'], details: { k: 'v\uFFFD' } },
   ]);
 });
 

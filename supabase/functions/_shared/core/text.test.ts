@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findUnstorableText, isStorableText, unstorableTextReason } from './text.ts';
+import { findUnstorableText, isStorableText, toStorableText, unstorableTextReason } from './text.ts';
 
 Deno.test('ordinary text, emoji and every plane are storable', () => {
   for (const text of ['', 'hello', 'línea\ttab\nnewline', '日本語', '👍🏽 family 👨‍👩‍👧', '\u{10FFFF}', '\uFFFD']) {
@@ -32,4 +32,13 @@ Deno.test('a bad object key is found without echoing the key', () => {
   assert.equal(found?.path, 'outer');
   assert.match(found?.reason ?? '', /field name/);
   assert.ok(!found?.path.includes('\u0000'));
+});
+
+Deno.test('toStorableText drops NUL, replaces lone surrogates, and keeps everything else as it was', () => {
+  assert.equal(toStorableText('a\u0000b'), 'ab');
+  assert.equal(toStorableText('x\ud800y\udc00z'), 'x\uFFFDy\uFFFDz');
+  assert.equal(toStorableText('\ud83d\u0000\ude00'), '😀', 'a pair split by a NUL is a pair again');
+  const fine = 'emoji 😀, tab\t, accents é';
+  assert.equal(toStorableText(fine), fine);
+  for (const text of ['\u0000', '\ud800\ud800', 'a\udfff\u0000']) assert.equal(isStorableText(toStorableText(text)), true, JSON.stringify(text));
 });

@@ -7,6 +7,7 @@
 
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** Why `text` cannot be stored, as the end of a sentence ("contains ..."), or null when it can. */
 export function unstorableTextReason(text: string): string | null {
@@ -19,6 +20,17 @@ export function unstorableTextReason(text: string): string | null {
 
 export function isStorableText(text: string): boolean {
   return unstorableTextReason(text) === null;
+}
+
+/**
+ * `text` made storable, for text nobody typed (a provider's output, model names, quoted error
+ * messages): refusing it would lose everything around one bad character. NUL carries nothing
+ * visible and is dropped; a lone surrogate is half a character and becomes U+FFFD, the
+ * replacement character a decoder shows for any broken byte sequence.
+ */
+export function toStorableText(text: string): string {
+  if (isStorableText(text)) return text;
+  return text.replaceAll('\u0000', '').replace(LONE_SURROGATES, '\uFFFD');
 }
 
 /**

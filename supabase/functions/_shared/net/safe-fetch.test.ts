@@ -112,6 +112,25 @@ Deno.test('a redirect to a private address is refused when private endpoints are
   assert.equal(error.details.blockReason, 'private');
 });
 
+Deno.test('a redirect to another scheme is refused, and the error says who redirected where', async () => {
+  const resolver = tableResolver({ 'public.test': ['93.184.216.34'] });
+  for (const location of ['file:///etc/passwd', 'gopher://public.test/x', 'ftp://files.test/models']) {
+    const sent: string[] = [];
+    const fetchImpl: typeof fetch = (input) => {
+      sent.push(String(input instanceof Request ? input.url : input));
+      return Promise.resolve(new Response(null, { status: 302, headers: { location } }));
+    };
+    const error = await failure(safeFetch('http://public.test/api/tags', {}, { resolver, fetch: fetchImpl }));
+    assert.equal(error.code, 'blocked_address', location);
+    assert.equal(error.details.blockReason, 'scheme');
+    assert.equal(error.details.redirectedFrom, 'public.test');
+    assert.deepEqual(sent, ['http://public.test/api/tags'], 'nothing but the first hop');
+  }
+  // The first hop itself is not a redirect.
+  const direct = await failure(safeFetch('file:///etc/passwd', {}, { resolver }));
+  assert.equal(direct.details.redirectedFrom, undefined);
+});
+
 Deno.test('redirect loops and too many hops are refused; 3 hops are followed', async () => {
   await withFake(async (server) => {
     const loop = await failure(safeFetch(`${server.baseUrlWith({ mode: 'redirect_loop' })}/v1/models`, auth, local));

@@ -43,6 +43,8 @@ export class SafeFetchError extends Error {
       maxBytes?: number;
       maxRedirects?: number;
       reason?: string;
+      /** For a refused redirect target: the host that redirected there (the one the user configured). */
+      redirectedFrom?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -239,6 +241,8 @@ async function guardedExchange<T>(
   const headers = new Headers(init.headers);
   const redirects: string[] = [];
   const origin = url.origin;
+  /** The host whose redirect led to the current hop, if any. */
+  let redirectedFrom: string | undefined;
   let detached = false;
   const detach = () => {
     detached = true;
@@ -253,7 +257,7 @@ async function guardedExchange<T>(
         ({ addresses } = await checkHost(url, { allowPrivate: options.allowPrivate ?? false, resolver, signal }));
       } catch (error) {
         if (signal.aborted) throw failFromAbort(url, error);
-        throw toSafeFetchError(error, url);
+        throw toSafeFetchError(error, url, redirectedFrom);
       }
 
       let response: Response;
@@ -281,6 +285,7 @@ async function guardedExchange<T>(
             url: url.href,
             host: url.host,
             blockReason: 'invalid',
+            redirectedFrom: url.host,
           });
         }
         redirects.push(url.href);
@@ -306,7 +311,8 @@ async function guardedExchange<T>(
         }
         // Never hand a key to another origin because a server said so.
         if (next.origin !== origin) { for (const name of sensitive) headers.delete(name); }
-        url = guardedParse(next);
+        redirectedFrom = url.host;
+        url = guardedParse(next, redirectedFrom);
         continue;
       }
 
@@ -330,22 +336,70 @@ async function guardedExchange<T>(
   }
 }
 
-function guardedParse(input: string | URL): URL {
+/**
+ * The refusal safeFetch would give `input` before using the network (scheme, credentials, syntax),
+ * or null. For checking a stored URL before anything is recorded about a request to it.
+ */
+export function urlRefusal(input: string | URL): SafeFetchError | null {
   try {
-    return validateUrl(input);
+    guardedParse(input);
+    return null;
   } catch (error) {
-    throw toSafeFetchError(error, undefined);
+    if (error instanceof SafeFetchError) return error;
+    throw error;
   }
 }
 
-function toSafeFetchError(error: unknown, url: URL | undefined): SafeFetchError {
+/**
+ * The refusal the first hop to `input` would get, DNS answers judged too, or null. Only refusals:
+ * a name that does not resolve (or any other failure) is left for the request itself to report,
+ * and safeFetch checks every hop again whatever this said.
+ */
+export async function targetRefusal(
+  input: string | URL,
+  options: Pick<SafeFetchOptions, 'allowPrivate' | 'resolver' | 'signal' | 'timeoutMs'> = {},
+): Promise<SafeFetchError | null> {
+  const refused = urlRefusal(input);
+  if (refused) return refused;
+  const url = validateUrl(input);
+  // Our own timer, cleared below, so nothing outlives the call (as in guardedExchange).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs);
+  const onCallerAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) controller.abort(options.signal.reason);
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  try {
+    await checkHost(url, {
+      allowPrivate: options.allowPrivate ?? false,
+      resolver: options.resolver ?? systemResolver,
+      signal: controller.signal,
+    });
+    return null;
+  } catch (error) {
+    return error instanceof BlockedUrlError ? toSafeFetchError(error, url) : null;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function guardedParse(input: string | URL, redirectedFrom?: string): URL {
+  try {
+    return validateUrl(input);
+  } catch (error) {
+    throw toSafeFetchError(error, undefined, redirectedFrom, String(input));
+  }
+}
+
+function toSafeFetchError(error: unknown, url: URL | undefined, redirectedFrom?: string, input?: string): SafeFetchError {
   if (error instanceof SafeFetchError) return error;
   if (error instanceof BlockedUrlError) {
     return new SafeFetchError('blocked_address', error.message, {
-      url: url?.href,
+      url: url?.href ?? input,
       host: url?.host ?? error.host,
       address: error.address,
       blockReason: error.reason,
+      redirectedFrom,
       cause: error,
     });
   }

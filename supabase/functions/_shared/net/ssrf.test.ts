@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  allowPrivateFromEnv,
+  allowPrivateEndpoints,
   BlockedUrlError,
   checkUrl,
   DnsLookupError,
@@ -153,15 +153,12 @@ Deno.test('validateUrl keeps the URL it was given', () => {
   assert.throws(() => validateUrl('http://:pass@example.com/'), BlockedUrlError);
 });
 
-Deno.test('allowPrivateFromEnv is off unless explicitly true', () => {
+Deno.test('allowPrivateEndpoints is on for 1/true/yes/on and off for anything else, unset included', () => {
   const env = (value?: string) => () => value;
-  assert.equal(allowPrivateFromEnv(env()), false);
-  assert.equal(allowPrivateFromEnv(env('')), false);
-  assert.equal(allowPrivateFromEnv(env('false')), false);
-  assert.equal(allowPrivateFromEnv(env('yes please')), false);
-  assert.equal(allowPrivateFromEnv(env('true')), true);
-  assert.equal(allowPrivateFromEnv(env(' TRUE ')), true);
-  assert.equal(allowPrivateFromEnv(env('1')), true);
+  for (const value of ['true', ' TRUE ', '1', 'yes', 'on ']) assert.equal(allowPrivateEndpoints(env(value)), true, value);
+  for (const value of [undefined, '', 'false', 'FALSE', '0', 'no', 'off', 'yes please', 'maybe']) {
+    assert.equal(allowPrivateEndpoints(env(value)), false, String(value));
+  }
 });
 
 // Only localhost: it resolves from /etc/hosts, so the test sends nothing over the network.

@@ -142,10 +142,13 @@ export async function checkUrl(
   return { url, ...(await checkHost(url, options)) };
 }
 
-/** Reads the deployment setting; anything but an explicit "true"/"1" keeps private endpoints off. */
-export function allowPrivateFromEnv(get: (name: string) => string | undefined): boolean {
-  const value = get('SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS')?.trim().toLowerCase();
-  return value === 'true' || value === '1';
+/**
+ * SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS, the one reading of it every function uses: on for 1, true,
+ * yes or on (any case); anything else, unset included, keeps private endpoints off, as a hosted
+ * deployment should be.
+ */
+export function allowPrivateEndpoints(env: (name: string) => string | undefined): boolean {
+  return /^(1|true|yes|on)$/i.test(env('SWITCHBOARD_ALLOW_PRIVATE_ENDPOINTS')?.trim() ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------

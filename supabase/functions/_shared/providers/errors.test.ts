@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SafeFetchError } from '../net/safe-fetch.ts';
-import { describeBadBody, describeFetchError, describeHttpStatus, parseRetryAfter, providerMessage } from './errors.ts';
+import { describeBadBody, describeFetchError, describeHttpStatus, parseRetryAfter, providerMessage, statusForProviderError } from './errors.ts';
 import { ShapeError } from './types.ts';
 
 const URL_ = 'https://api.example.com/v1/models';
@@ -84,6 +84,46 @@ Deno.test('the SSRF guard explains private (fixable) and metadata (never) differ
     describeFetchError(new SafeFetchError('blocked_address', 'x', { blockReason: 'scheme' })).message,
     /http:\/\/ and https:\/\//,
   );
+  assert.equal(
+    describeFetchError(new SafeFetchError('blocked_address', 'x', { blockReason: 'scheme', url: 'ftp://models.example/' })).message,
+    'The base URL starts with ftp:, but only http:// and https:// base URLs are supported.',
+  );
+});
+
+Deno.test('a refused redirect names the server that redirected and where to, not the base URL rules', () => {
+  const file = describeFetchError(
+    new SafeFetchError('blocked_address', 'x', { blockReason: 'scheme', url: 'file:///etc/passwd', host: '', redirectedFrom: 'ollama.example:11434' }),
+  );
+  assert.equal(file.code, 'blocked_address');
+  assert.match(file.message, /^ollama\.example:11434 redirected to a file: URL, a forbidden scheme: Switchboard only follows redirects to http:\/\/ and https:\/\/ addresses\./);
+  assert.doesNotMatch(file.message, /base URLs are supported/);
+  assert.doesNotMatch(file.message, /etc\/passwd/, 'the target itself is not echoed');
+
+  const meta = describeFetchError(
+    new SafeFetchError('blocked_address', 'x', { blockReason: 'metadata', host: '169.254.169.254', address: '169.254.169.254', redirectedFrom: 'models.example' }),
+  );
+  assert.match(meta.message, /^models\.example redirected to 169\.254\.169\.254, a cloud metadata service .*never contacts/);
+  const priv = describeFetchError(
+    new SafeFetchError('blocked_address', 'x', { blockReason: 'private', host: '10.0.0.5:80', address: '10.0.0.5', redirectedFrom: 'models.example' }),
+  );
+  assert.match(priv.message, /^models\.example redirected to 10\.0\.0\.5:80, a private or local address \(10\.0\.0\.5\)/);
+  const invalid = describeFetchError(
+    new SafeFetchError('blocked_address', 'x', { blockReason: 'invalid', host: 'models.example', redirectedFrom: 'models.example' }),
+  );
+  assert.match(invalid.message, /^models\.example redirected to an invalid URL\./);
+});
+
+Deno.test('refusals are 422 (the stored URL is at fault), every upstream failure 502', () => {
+  assert.equal(statusForProviderError('blocked_address'), 422);
+  for (const code of ['dns_failure', 'connection_refused', 'timeout', 'tls_error', 'invalid_key', 'rate_limited', 'bad_response', 'http_error', 'network_error', 'unknown']) {
+    assert.equal(statusForProviderError(code), 502, code);
+  }
+});
+
+Deno.test('quoted provider messages are text Postgres can store, even when cut in the middle of a pair', () => {
+  assert.equal(providerMessage('{"error":"bad \\u0000 model \\ud800"}', 'application/json'), 'bad model \uFFFD');
+  const cut = providerMessage(JSON.stringify({ error: `${'x'.repeat(196)}😀 tail` }), 'application/json')!;
+  assert.equal(cut, `${'x'.repeat(196)}\uFFFD...`);
 });
 
 Deno.test('401/403: a rejected key versus a missing key', () => {

@@ -3,6 +3,7 @@
  * vocabulary (so the UI can explain the fix) and a sentence a person understands that says what
  * to do. Provider error bodies are quoted briefly when they help, with the key redacted.
  */
+import { toStorableText } from '../core/text.ts';
 import { SafeFetchError } from '../net/safe-fetch.ts';
 import { ShapeError } from './types.ts';
 
@@ -26,6 +27,23 @@ export interface ProviderError {
   message: string;
   httpStatus?: number;
   retryAfterSeconds?: number;
+}
+
+/**
+ * Codes that mean Switchboard refused the request itself (nothing was sent, or a redirect was not
+ * followed): the URL the caller stored is at fault, so the answer is a 4xx they can act on.
+ */
+const REFUSED_CODES: ReadonlySet<string> = new Set<ProviderErrorCode>(['blocked_address']);
+
+/**
+ * The status a function answers for a failed request to a connection's server. 502 means the
+ * upstream was contacted and failed (refused the connection, timed out, answered an error or
+ * nonsense); a refusal by the SSRF policy is 422, whether of the base URL itself or of a redirect
+ * it answered with: the same configured URL leads to the same forbidden place on every retry, and
+ * only changing the URL (or the server's redirect) fixes it, which is what a 4xx tells a caller.
+ */
+export function statusForProviderError(code: string): 422 | 502 {
+  return REFUSED_CODES.has(code) ? 422 : 502;
 }
 
 export interface ErrorContext {
@@ -67,8 +85,10 @@ export function providerMessage(body: string, contentType: string | null, apiKey
     if (contentType?.includes('text/plain') && body.trim()) message = body;
   }
   if (!message) return undefined;
-  const line = redact(message, apiKey).replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line || undefined;
+  // Quoted messages end up in health_checks, models.runtime_error and generations.error: storable
+  // before spaces are tidied, and again after the cut, which may fall inside a surrogate pair.
+  const line = toStorableText(redact(message, apiKey)).replace(/\s+/g, ' ').trim();
+  return toStorableText(line.length > 200 ? `${line.slice(0, 197)}...` : line) || undefined;
 }
 
 /** Retry-After as seconds: either a number of seconds or an HTTP date. */
@@ -134,7 +154,12 @@ export function describeFetchError(error: unknown, context: ErrorContext = {}): 
         }. Check the base URL and try again.`,
       };
     case 'blocked_address':
-      return { code: 'blocked_address', message: blockedMessage(host, d.address, d.blockReason) };
+      return {
+        code: 'blocked_address',
+        message: d.redirectedFrom
+          ? redirectRefusedMessage(d.redirectedFrom, host, d.address, d.blockReason, d.url)
+          : blockedMessage(host, d.address, d.blockReason, d.url),
+      };
     case 'too_many_redirects':
       return {
         code: 'http_error',
@@ -156,7 +181,13 @@ export function describeFetchError(error: unknown, context: ErrorContext = {}): 
   }
 }
 
-function blockedMessage(host: string, address: string | undefined, reason: string | undefined): string {
+function schemeOf(url: string | undefined): string | undefined {
+  const match = url ? /^([a-z][a-z0-9+.-]*):/i.exec(url.trim()) : null;
+  return match ? `${match[1].toLowerCase()}:` : undefined;
+}
+
+/** The base URL itself is refused: nothing was sent. */
+function blockedMessage(host: string, address: string | undefined, reason: string | undefined, url?: string): string {
   switch (reason) {
     case 'metadata':
       return `${host} is a cloud metadata service${
@@ -171,12 +202,46 @@ function blockedMessage(host: string, address: string | undefined, reason: strin
       return `${host} is a reserved address${
         address ? ` (${address})` : ''
       } that cannot host an API. Check the base URL.`;
-    case 'scheme':
-      return 'Only http:// and https:// base URLs are supported.';
+    case 'scheme': {
+      const scheme = schemeOf(url);
+      return `${scheme ? `The base URL starts with ${scheme}, but o` : 'O'}nly http:// and https:// base URLs are supported.`;
+    }
     case 'credentials':
       return 'The base URL contains a user name or password. Remove them and save the API key in the key field instead.';
     default:
-      return 'The base URL (or an address it redirected to) is not a valid URL. Check it.';
+      return 'The base URL is not a valid URL. Check it.';
+  }
+}
+
+/**
+ * The base URL was fine and its server answered, with a redirect Switchboard will not follow:
+ * the message names the server that redirected, since that is the one the user configured.
+ */
+function redirectRefusedMessage(
+  from: string,
+  host: string,
+  address: string | undefined,
+  reason: string | undefined,
+  url: string | undefined,
+): string {
+  const fix = 'Use a base URL that does not redirect there, or change the server\'s redirect.';
+  switch (reason) {
+    case 'scheme':
+      return `${from} redirected to a ${schemeOf(url) ?? 'non-HTTP'} URL, a forbidden scheme: Switchboard only follows ` +
+        `redirects to http:// and https:// addresses. ${fix}`;
+    case 'metadata':
+      return `${from} redirected to ${host}, a cloud metadata service${address ? ` (${address})` : ''}, which ` +
+        `Switchboard never contacts. ${fix}`;
+    case 'private':
+      return `${from} redirected to ${host}, a private or local address${
+        address && address !== 'loopback' ? ` (${address})` : ''
+      }, and this deployment does not make server-side requests to private addresses. ${fix}`;
+    case 'reserved':
+      return `${from} redirected to ${host}, a reserved address${address ? ` (${address})` : ''} that cannot host an API. ${fix}`;
+    case 'credentials':
+      return `${from} redirected to an address with a user name or password in it, which Switchboard does not follow. ${fix}`;
+    default:
+      return `${from} redirected to an invalid URL. ${fix}`;
   }
 }
 

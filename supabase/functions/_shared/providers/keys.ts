@@ -35,6 +35,15 @@ export interface KeyResolutionInput {
   env: (name: string) => string | undefined;
 }
 
+/**
+ * Keys travel in HTTP headers, which carry bytes, not text: a character outside printable ASCII
+ * makes `Headers.set` throw (or is sent as something else). Every provider's keys are plain ASCII,
+ * so anything else is a paste mistake.
+ */
+export function isHeaderSafeKey(key: string): boolean {
+  return /^[\x20-\x7e]*$/.test(key);
+}
+
 export function resolveApiKey(input: KeyResolutionInput): ResolvedKey {
   const user = input.lockboxKey?.trim();
   if (user) return { key: user, source: 'user' };
