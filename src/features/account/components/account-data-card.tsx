@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { CircleCheck, CircleMinus, Download, FileUp } from 'lucide-react';
+import { CircleCheck, CircleMinus, CircleX, Download, FileUp } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
@@ -83,7 +83,7 @@ export function AccountDataCard() {
         <CardTitle>Your data</CardTitle>
         <CardDescription>
           Download everything as one file: connections (without keys), their models with your favorites and enabled choices, presets, generations and collections. Importing the
-          file restores it; anything whose name you already use is skipped.
+          file restores it; anything whose name you already use is skipped, and anything this server cannot store is left out with the reason.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
@@ -150,6 +150,18 @@ function ImportSummary({ result }: { result: AccountImportResult }) {
               <CircleMinus aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
               <span>
                 Skipped {item.kind} “{item.name}”: {item.reason}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {plan.rejected.length > 0 ? (
+        <ul className="grid gap-1 text-destructive-soft-foreground" aria-label="Rejected">
+          {plan.rejected.map((item, index) => (
+            <li key={`${item.kind}:${index}`} className="flex items-start gap-2">
+              <CircleX aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+              <span className="min-w-0 break-words">
+                Rejected {item.kind} “{item.name}”: {item.reason}
               </span>
             </li>
           ))}

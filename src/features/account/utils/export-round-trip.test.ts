@@ -135,6 +135,45 @@ describe('account export', () => {
     expect(plan.collectionItems).toEqual([]);
   });
 
+  it('rejects entries the database would refuse, with the reason, and imports everything else', () => {
+    const tampered = buildExport(
+      {
+        ...rows,
+        connections: [
+          ...rows.connections,
+          connection(3, 'Cloud box', { base_url: 'http://0xa9fea9fe/v1' }),
+          connection(4, 'Null\u0000name'),
+          connection(5, 'Metadata name', { kind: 'openai', base_url: 'http://METADATA.google.internal.' }),
+        ],
+        presets: [...rows.presets, { ...rows.presets[0]!, id: uuid(31), name: 'Prompted', system_prompt: 'Be \ud800brief.' }],
+        generations: [...rows.generations, generation(42, { prompt: 'Tell me\u0000 a story about a very, very long journey home' })],
+        collections: [...rows.collections, { ...rows.collections[0]!, id: uuid(51), title: 'Half \udc00' }],
+        collectionItems: [...rows.collectionItems, { collection_id: uuid(50), generation_id: uuid(42), added_at: T }],
+      },
+      new Date('2026-11-25T12:00:00Z'),
+    );
+    const plan = planImport(JSON.parse(JSON.stringify(tampered)), EMPTY, idGenerator());
+    expect(plan.rejected).toEqual([
+      {
+        kind: 'connection',
+        name: 'Cloud box',
+        reason:
+          'its base URL “http://0xa9fea9fe/v1” is not usable: 0xa9fea9fe (169.254.169.254) is a cloud metadata address: it hands out the credentials of the machine it runs on, so Switchboard never connects to it. Enter the address of your model server instead.',
+      },
+      { kind: 'connection', name: 'Null\ufffdname', reason: 'its “name” contains a NUL character (\\u0000), which cannot be stored.' },
+      { kind: 'connection', name: 'Metadata name', reason: expect.stringContaining('metadata.google.internal. is a cloud metadata address') },
+      { kind: 'preset', name: 'Prompted', reason: 'its “system_prompt” contains a broken Unicode character (a lone UTF-16 surrogate), which cannot be stored.' },
+      { kind: 'generation', name: 'Tell me\ufffd a story about a very, very long…', reason: 'its “prompt” contains a NUL character (\\u0000), which cannot be stored.' },
+      { kind: 'collection', name: 'Half \ufffd', reason: 'its “title” contains a broken Unicode character (a lone UTF-16 surrogate), which cannot be stored.' },
+    ]);
+    // Everything else goes in, as from the untampered file.
+    expect(plan.connections.map((c) => c.name)).toEqual(['Home', 'OpenAI']);
+    expect(plan.presets.map((p) => p.name)).toEqual(['Precise']);
+    expect(plan.generations.map((g) => g.prompt)).toEqual(['Prompt 40', 'Prompt 41']);
+    expect(plan.collections.map((c) => c.title)).toEqual(['Keepers']);
+    expect(plan.collectionItems).toHaveLength(2);
+  });
+
   it('rewires presets and generations to the new ids', () => {
     const plan = planImport(file, EMPTY, idGenerator());
     const home = plan.connections.find((c) => c.name === 'Home')!;

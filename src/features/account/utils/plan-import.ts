@@ -4,9 +4,15 @@
  * database compares them case-insensitively) is skipped and reported. References to a skipped row
  * point at the same-named row the account already has, so presets and generations keep their
  * connection. Generations already present (same model, prompt, system prompt and output) are not
- * duplicated; collections still reference them.
+ * duplicated; collections still reference them. An entry the database would refuse (text it cannot
+ * store, a base URL the connection form refuses, such as a cloud metadata address) is rejected
+ * with its reason, and the rest of the file still goes in: references to it are dropped (a preset
+ * or generation keeps no connection, a collection leaves the generation out).
  */
+import { findUnstorableText } from '@core/text.ts';
+import { baseUrlProblem } from '@/lib/base-url';
 import type { Json, TablesInsert } from '@/lib/database.types';
+import { printableText } from '@/lib/storable-text';
 import type { ExportFile } from './export-schema';
 
 export interface ExistingAccount {
@@ -23,6 +29,14 @@ export interface Skipped {
   reason: string;
 }
 
+export interface Rejected {
+  kind: 'connection' | 'preset' | 'generation' | 'collection';
+  /** How a person recognizes it: its name, title or the start of its prompt. */
+  name: string;
+  /** Why, as the end of a sentence ("its base URL … is not usable: …"). */
+  reason: string;
+}
+
 export interface ImportPlan {
   connections: TablesInsert<'connections'>[];
   models: TablesInsert<'models'>[];
@@ -33,6 +47,7 @@ export interface ImportPlan {
   collections: TablesInsert<'collections'>[];
   collectionItems: TablesInsert<'collection_items'>[];
   skipped: Skipped[];
+  rejected: Rejected[];
   /** Generations left out because the account already has them. */
   duplicateGenerations: number;
 }
@@ -52,8 +67,10 @@ export function planImport(file: ExportFile, existing: ExistingAccount, newId: (
     collections: [],
     collectionItems: [],
     skipped: [],
+    rejected: [],
     duplicateGenerations: 0,
   };
+  const reject = (kind: Rejected['kind'], name: string, reason: string) => plan.rejected.push({ kind, name: printableText(name), reason });
 
   const connectionByName = new Map(existing.connections.map((c) => [c.name.toLowerCase(), c.id]));
   const connectionIds = new Map<string, string>();
@@ -62,6 +79,16 @@ export function planImport(file: ExportFile, existing: ExistingAccount, newId: (
     if (taken) {
       connectionIds.set(connection.id, taken);
       plan.skipped.push({ kind: 'connection', name: connection.name, reason: 'you already have one with this name, which was kept as it is.' });
+      continue;
+    }
+    const unstorable = findUnstorableText(connection);
+    if (unstorable) {
+      reject('connection', connection.name, unstorableReason(unstorable));
+      continue;
+    }
+    const urlProblem = baseUrlProblem(connection.base_url);
+    if (urlProblem) {
+      reject('connection', connection.name, `its base URL “${connection.base_url}” is not usable: ${urlProblem}`);
       continue;
     }
     const id = newId();
@@ -107,6 +134,11 @@ export function planImport(file: ExportFile, existing: ExistingAccount, newId: (
       plan.skipped.push({ kind: 'preset', name: preset.name, reason: 'you already have one with this name, which was kept as it is.' });
       continue;
     }
+    const unstorable = findUnstorableText(preset);
+    if (unstorable) {
+      reject('preset', preset.name, unstorableReason(unstorable));
+      continue;
+    }
     const id = newId();
     presetIds.set(preset.id, id);
     presetByName.set(preset.name.toLowerCase(), id);
@@ -127,6 +159,12 @@ export function planImport(file: ExportFile, existing: ExistingAccount, newId: (
   const generationIds = new Map<string, string>();
   const seen = new Map(existing.generations);
   for (const generation of file.generations) {
+    const unstorable = findUnstorableText(generation);
+    if (unstorable) {
+      const prompt = [...generation.prompt];
+      reject('generation', prompt.length > 40 ? `${prompt.slice(0, 40).join('')}…` : generation.prompt, unstorableReason(unstorable));
+      continue;
+    }
     const fingerprint = generationFingerprint(generation);
     const duplicate = seen.get(fingerprint);
     if (duplicate) {
@@ -166,6 +204,11 @@ export function planImport(file: ExportFile, existing: ExistingAccount, newId: (
       plan.skipped.push({ kind: 'collection', name: collection.title, reason: 'you already have one with this name, which was kept as it is.' });
       continue;
     }
+    const unstorable = findUnstorableText(collection);
+    if (unstorable) {
+      reject('collection', collection.title, unstorableReason(unstorable));
+      continue;
+    }
     const id = newId();
     collectionByTitle.set(collection.title.toLowerCase(), id);
     plan.collections.push({ id, title: collection.title, description: collection.description });
@@ -189,6 +232,10 @@ export function planImport(file: ExportFile, existing: ExistingAccount, newId: (
     }
   }
   return plan;
+}
+
+function unstorableReason(found: { path: string; reason: string }): string {
+  return found.path ? `its “${found.path}” ${found.reason}.` : `it ${found.reason}.`;
 }
 
 /** Rows the plan writes, for progress ("1,200 of 3,400"). */

@@ -49,7 +49,7 @@ export async function importLegacyConfig(plan: readonly PlannedEntry[], onProgre
       if (isPostgrestError(error) && error.code === '23505') {
         results.push({ index: entry.index, label: entry.label, outcome: 'skipped', detail: `You already have a connection named “${connection.name}”.` });
       } else {
-        results.push({ index: entry.index, label: entry.label, outcome: 'rejected', detail: describeConnectionSaveError(error, connection.name).message });
+        results.push({ index: entry.index, label: entry.label, outcome: 'rejected', detail: describeConnectionSaveError(error, connection.name, connection.base_url).message });
       }
       onProgress?.({ done: results.length, total });
       continue;

@@ -89,6 +89,51 @@ describe('ConnectionFormDialog', () => {
     expect(db.insert).not.toHaveBeenCalled();
   });
 
+  it('refuses a metadata address next to the base URL, keeping what was typed', async () => {
+    const { user } = renderWithProviders(<ConnectionFormDialog open onOpenChange={() => {}} kinds={kinds} serverConfig={serverConfig} />);
+    await user.type(screen.getByLabelText('Name'), 'Cloud box');
+    await user.clear(screen.getByLabelText('Base URL'));
+    await user.type(screen.getByLabelText('Base URL'), 'http://0xa9fea9fe/v1');
+    await user.click(screen.getByRole('button', { name: 'Add connection' }));
+    const sentence = screen.getByText(/^0xa9fea9fe \(169\.254\.169\.254\) is a cloud metadata address: /);
+    expect(screen.getByLabelText('Base URL')).toHaveAccessibleDescription(expect.stringContaining(sentence.textContent!));
+    expect(screen.getByLabelText('Base URL')).toHaveValue('http://0xa9fea9fe/v1');
+    expect(screen.getByLabelText('Name')).toHaveValue('Cloud box');
+    expect(db.insert).not.toHaveBeenCalled();
+  });
+
+  it('shows the database refusal of a metadata address next to the base URL', async () => {
+    db.single.mockResolvedValue({
+      data: null,
+      error: {
+        code: '23514',
+        message: '169.254.169.254 is a cloud metadata address: it hands out the credentials of the machine it runs on, so no connection may point at it. Use the address of your model server.',
+        details: 'Refused by connections_base_url_not_metadata (the host is on the list in private.cloud_metadata_hosts()).',
+        hint: 'Set base_url to the address of the model server.',
+      },
+    });
+    const { user } = renderWithProviders(<ConnectionFormDialog open onOpenChange={() => {}} kinds={kinds} serverConfig={serverConfig} />);
+    await user.type(screen.getByLabelText('Name'), 'Sneaky');
+    await user.clear(screen.getByLabelText('Base URL'));
+    // Stands for a spelling only the database knows (the form would have refused any it knows).
+    await user.type(screen.getByLabelText('Base URL'), 'http://10.0.0.1');
+    await user.click(screen.getByRole('button', { name: 'Add connection' }));
+    expect(await screen.findByText('169.254.169.254 is a cloud metadata address: it hands out the credentials of the machine it runs on, so no connection may point at it. Use the address of your model server.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Base URL')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Base URL')).toHaveValue('http://10.0.0.1');
+  });
+
+  it('refuses a NUL in the name with a sentence next to it, keeping the text', async () => {
+    const { user } = renderWithProviders(<ConnectionFormDialog open onOpenChange={() => {}} kinds={kinds} serverConfig={serverConfig} />);
+    await user.click(screen.getByLabelText('Name'));
+    await user.paste('Home\u0000Lab');
+    await user.click(screen.getByRole('button', { name: 'Add connection' }));
+    expect(screen.getByText('The name contains a NUL character (\\u0000), which cannot be stored. Delete it (it may be invisible), then try again.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('Home\u0000Lab');
+    expect(screen.getByLabelText('Name')).toHaveFocus();
+    expect(db.insert).not.toHaveBeenCalled();
+  });
+
   it('maps a taken name (23505 on connections_owner_name_key) to the name field', async () => {
     db.single.mockResolvedValue({
       data: null,

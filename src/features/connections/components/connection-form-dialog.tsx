@@ -129,7 +129,7 @@ function ConnectionForm({ kinds, serverConfig, connection, storedKey, onSaved, o
         await finish(await create.mutateAsync(input), input, wasNew);
       }
     } catch (error) {
-      setServerError(describeConnectionSaveError(error, input.name));
+      setServerError(describeConnectionSaveError(error, input.name, input.base_url));
       setFocusRequest((n) => n + 1);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrlProblem, connectionFormSchema, normalizeBaseUrl, type ConnectionFormValues } from './connection-schema';
+import { connectionFormSchema, type ConnectionFormValues } from './connection-schema';
 
 const kinds = [
   { id: 'openai', label: 'OpenAI', category: 'cloud', default_base_url: 'https://api.openai.com', models_path: '/v1/models' },
@@ -65,22 +65,21 @@ describe('connection form schema', () => {
     expect(errors(values({ name: 'a'.repeat(101) })).name).toBe('Keep the name to 100 characters or fewer.');
     expect(errors(values({ name: 'two\nlines' })).name).toBe('The name cannot contain line breaks or tabs.');
   });
-});
 
-describe('base URLs', () => {
-  it.each([
-    ['localhost:11434', 'Start the address with http:// or https://, like http://localhost:11434.'],
-    ['ftp://files.example.com', 'Only http:// and https:// addresses are supported.'],
-    ['http://user:secret@host:8000', 'Remove the user name and password from the address; put the key in the API key field instead.'],
-    ['http://my server', 'The address cannot contain spaces.'],
-    ['http://', 'This is not a valid address. Check it for typos.'],
-  ])('%s: %s', (url, problem) => {
-    expect(baseUrlProblem(url)).toBe(problem);
+  it('refuses text the database cannot store, with a sentence next to the field', () => {
+    expect(errors(values({ name: 'Home\u0000' })).name).toBe('The name contains a NUL character (\\u0000), which cannot be stored. Delete it (it may be invisible), then try again.');
+    expect(errors(values({ name: 'Home \ud83d' })).name).toBe(
+      'The name contains a broken Unicode character (a lone UTF-16 surrogate), which cannot be stored. Delete it (it may be invisible), then try again.',
+    );
+    expect(errors(values({ name: '\udc00Home' })).name).toMatch(/^The name contains a broken Unicode character/);
+    expect(errors(values({ base_url: 'http://localhost:11434/\u0000' })).base_url).toMatch(/^The address contains a NUL character/);
+    expect(errors(values({ kind: 'custom', base_url: 'http://gpu:9000', models_path: '/v1/\ud800models' })).models_path).toMatch(/^The path contains a broken Unicode character/);
+    // A whole surrogate pair (an emoji) is fine.
+    expect(schema.parse(values({ name: 'Home 🦙' })).name).toBe('Home 🦙');
   });
 
-  it('accepts ordinary addresses', () => {
-    expect(baseUrlProblem('https://api.groq.com/openai/v1')).toBeNull();
-    expect(baseUrlProblem('http://[::1]:8080')).toBeNull();
-    expect(normalizeBaseUrl(' http://a:1/v1/// ')).toBe('http://a:1/v1');
+  it('refuses a cloud metadata address next to the base URL', () => {
+    expect(errors(values({ base_url: 'http://0xa9fea9fe' })).base_url).toMatch(/^0xa9fea9fe \(169\.254\.169\.254\) is a cloud metadata address: /);
+    expect(errors(values({ kind: 'openai', base_url: 'http://[::ffff:a9fe:a9fe]/v1' })).base_url).toMatch(/is a cloud metadata address/);
   });
 });

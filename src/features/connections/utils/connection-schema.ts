@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { baseUrlProblem, normalizeBaseUrl } from '@/lib/base-url';
+import { storableText, unstorableTextMessage } from '@/lib/storable-text';
 import type { ProbeFrom, ProviderKind } from '../types/connections';
 
 /** The form's raw text values (what the inputs hold, kept as typed whatever happens). */
@@ -31,37 +33,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export const connectionNameSchema = z
   .string()
+  .check(storableText('The name'))
   .trim()
   .min(1, 'Give the connection a name, like "Home Ollama".')
   .max(100, 'Keep the name to 100 characters or fewer.')
   .refine((name) => !CONTROL_CHARACTERS.test(name), 'The name cannot contain line breaks or tabs.');
-
-/** Removes surrounding spaces and trailing slashes: "http://host:11434/ " -> "http://host:11434". */
-export function normalizeBaseUrl(value: string): string {
-  const trimmed = value.trim();
-  return trimmed.replace(/\/+$/, '') || trimmed;
-}
-
-/** A sentence saying what is wrong with a base URL, or null when it is fine. */
-export function baseUrlProblem(value: string): string | null {
-  if (value === '') return "Enter the server's address, like http://localhost:11434.";
-  if (/\s/.test(value)) return 'The address cannot contain spaces.';
-  // "localhost:11434" parses as a URL whose scheme is "localhost:", so look for "://" first.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return 'Start the address with http:// or https://, like http://localhost:11434.';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'This is not a valid address. Check it for typos.';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Only http:// and https:// addresses are supported.';
-  if (url.username || url.password || /^https?:\/\/[^/?#]*@/i.test(value)) {
-    return 'Remove the user name and password from the address; put the key in the API key field instead.';
-  }
-  if (!url.hostname) return 'The address needs a host name, like localhost or api.example.com.';
-  if (value.length > 2048) return 'The address is too long (2,048 characters at most).';
-  return null;
-}
 
 const AUTH_HEADER = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
@@ -97,7 +73,9 @@ export function connectionFormSchema(kinds: readonly KindFacts[]) {
       const needsPath = kind.models_path === null;
       const path = needsPath ? values.models_path.trim() : '';
       if (needsPath) {
-        if (path === '') ctx.addIssue({ code: 'custom', path: ['models_path'], message: 'Enter the path that lists the models, like /v1/models.' });
+        const unstorable = unstorableTextMessage('The path', path);
+        if (unstorable) ctx.addIssue({ code: 'custom', path: ['models_path'], message: unstorable });
+        else if (path === '') ctx.addIssue({ code: 'custom', path: ['models_path'], message: 'Enter the path that lists the models, like /v1/models.' });
         else if (!path.startsWith('/')) ctx.addIssue({ code: 'custom', path: ['models_path'], message: 'Start the path with a slash, like /v1/models.' });
         else if (/\s/.test(path)) ctx.addIssue({ code: 'custom', path: ['models_path'], message: 'The path cannot contain spaces.' });
         else if (path.length > 512) ctx.addIssue({ code: 'custom', path: ['models_path'], message: 'The path is too long (512 characters at most).' });

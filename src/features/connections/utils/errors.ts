@@ -4,6 +4,7 @@
  * 42501 permission) and name the constraint in their message.
  */
 import { FunctionError } from '@/lib/edge-functions';
+import { metadataAddressProblem } from '@/lib/base-url';
 
 export interface PostgrestLikeError {
   code?: string;
@@ -32,13 +33,31 @@ export interface DescribedError {
   message: string;
 }
 
-/** Errors saving a connection row, mapped to the field they concern. */
-export function describeConnectionSaveError(error: unknown, name: string): DescribedError {
+/**
+ * What Postgres says when text holds a NUL (22P05, "unsupported Unicode escape sequence") or a
+ * lone surrogate (invalid JSON input): the forms refuse both first, so this is the fallback.
+ */
+function isUnstorableTextError(error: PostgrestLikeError): boolean {
+  return error.code === '22P05' || /unsupported Unicode escape|surrogate/i.test(`${error.message} ${error.details ?? ''}`);
+}
+
+export const UNSTORABLE_TEXT_MESSAGE =
+  'Some text contains a character that cannot be stored (a NUL character or a broken Unicode character). Delete it (it may be invisible), then try again.';
+
+/**
+ * Errors saving a connection row, mapped to the field they concern. `baseUrl` is the address that
+ * was sent: a metadata refusal from the database reads exactly like the form's own.
+ */
+export function describeConnectionSaveError(error: unknown, name: string, baseUrl?: string): DescribedError {
   if (isPostgrestError(error)) {
     const text = `${error.message} ${error.details ?? ''}`;
     if (error.code === '23505' && /connections_owner_name_key/.test(text)) {
       return { field: 'name', message: `You already have a connection named “${name}”. Choose another name.` };
     }
+    if (error.code === '23514' && /connections_base_url_not_metadata/.test(text)) {
+      return { field: 'base_url', message: (baseUrl && metadataAddressProblem(baseUrl)) || error.message };
+    }
+    if (isUnstorableTextError(error)) return { field: null, message: UNSTORABLE_TEXT_MESSAGE };
     if (error.code === '23514') {
       if (/connections_base_url_http/.test(text)) {
         return { field: 'base_url', message: 'Use an http:// or https:// address without a user name or password.' };
@@ -71,6 +90,7 @@ export function describeError(error: unknown, doing = 'That did not work'): stri
     if (error.code === 'PGRST301' || /JWT expired/i.test(error.message)) return 'Your session has expired. Sign in again, then retry.';
     if (error.code === '42501') return `${doing}: you are not allowed to change this. Reload the page; if it keeps happening, sign in again.`;
     if (error.code === 'PGRST116') return `${doing}: it no longer exists. Reload the page.`;
+    if (isUnstorableTextError(error)) return `${doing}: ${UNSTORABLE_TEXT_MESSAGE.charAt(0).toLowerCase()}${UNSTORABLE_TEXT_MESSAGE.slice(1)}`;
     // Messages our own database raises are already sentences (RPCs, the models-path trigger).
     if (/^[A-Z].*[.!]$/.test(error.message.trim()) && !/violates|relation|column|syntax/i.test(error.message)) return error.message;
     return `${doing}. Try again; if it keeps happening, tell whoever runs this server. (${error.message})`;

@@ -93,4 +93,34 @@ describe('planLegacyImport', () => {
     expect(notObject).toMatchObject({ reason: 'It is not a connection (an object with a name and a baseUrl).' });
     expect(blank).toMatchObject({ reason: 'Give the connection a name, like "Home Ollama".' });
   });
+
+  it('rejects entries with text the database cannot store or a metadata address, and lets the others through', () => {
+    const plan = planLegacyImport(
+      [
+        { name: 'Fine', baseUrl: 'http://localhost:11434', isActive: true },
+        { name: 'Null\u0000name', baseUrl: 'http://localhost:11435', isActive: true },
+        { name: 'Bad model', baseUrl: 'http://localhost:11436', availableModels: ['ok', { id: 'half\ud800' }] },
+        { name: 'Metadata', baseUrl: 'http://0xa9fea9fe/v1', isActive: true },
+        { name: 'Google', baseUrl: 'http://METADATA.google.internal./', isActive: true },
+        { name: 'Also fine', baseUrl: 'http://localhost:1234', isActive: true },
+      ],
+      [],
+      kinds,
+    );
+    expect(plan.map((p) => [p.label, p.outcome])).toEqual([
+      ['Fine', 'create'],
+      ['Null\ufffdname', 'rejected'],
+      ['Bad model', 'rejected'],
+      ['Metadata', 'rejected'],
+      ['Google', 'rejected'],
+      ['Also fine', 'create'],
+    ]);
+    expect(plan[1]).toMatchObject({ reason: 'Its “name” contains a NUL character (\\u0000), which cannot be stored.' });
+    expect(plan[2]).toMatchObject({ reason: 'Its “availableModels[1].id” contains a broken Unicode character (a lone UTF-16 surrogate), which cannot be stored.' });
+    expect(plan[3]).toMatchObject({
+      reason:
+        'Its base URL “http://0xa9fea9fe/v1” is not usable: 0xa9fea9fe (169.254.169.254) is a cloud metadata address: it hands out the credentials of the machine it runs on, so Switchboard never connects to it. Enter the address of your model server instead.',
+    });
+    expect(plan[4]).toMatchObject({ reason: expect.stringContaining('metadata.google.internal. is a cloud metadata address') });
+  });
 });

@@ -4,8 +4,11 @@
  * api/import-legacy-config.ts carries the plan out.
  */
 import { z } from 'zod';
+import { findUnstorableText } from '@core/text.ts';
+import { printableText } from '@/lib/storable-text';
 import type { ProbeFrom, ProviderKind, SyncModel } from '../types/connections';
-import { baseUrlProblem, connectionNameSchema, normalizeBaseUrl } from './connection-schema';
+import { baseUrlProblem, normalizeBaseUrl } from '@/lib/base-url';
+import { connectionNameSchema } from './connection-schema';
 import { guessKind } from './kind-guess';
 import { isPrivateUrl } from './network';
 
@@ -75,7 +78,7 @@ type KindFacts = Pick<ProviderKind, 'id' | 'label' | 'category' | 'default_base_
 
 function labelOf(raw: unknown, index: number): string {
   const name = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).name : undefined;
-  return typeof name === 'string' && name.trim() !== '' ? name.trim() : `Entry ${index + 1}`;
+  return typeof name === 'string' && name.trim() !== '' ? printableText(name.trim()) : `Entry ${index + 1}`;
 }
 
 function modelIds(models: LegacyEntry['availableModels']): SyncModel[] {
@@ -95,7 +98,8 @@ function modelIds(models: LegacyEntry['availableModels']): SyncModel[] {
  * Decides, entry by entry, what an import will do: create a connection (kind guessed from the URL,
  * checks from the browser for local/private servers), skip it (its name is taken, by an existing
  * connection or an earlier entry, compared as the database does: case-insensitively) or reject it
- * (with the reason).
+ * (with the reason: text the database cannot store, a base URL the form would refuse, such as a
+ * cloud metadata address).
  */
 export function planLegacyImport(entries: readonly unknown[], existingNames: readonly string[], kinds: readonly KindFacts[]): PlannedEntry[] {
   const existing = new Set(existingNames.map((name) => name.toLowerCase()));
@@ -110,6 +114,9 @@ export function planLegacyImport(entries: readonly unknown[], existingNames: rea
     if (!parsed.success) {
       return { index, label, outcome: 'rejected', reason: parsed.error.issues[0]?.message ?? 'It is not a valid connection.' };
     }
+    // Postgres cannot store a NUL or half a surrogate pair, wherever it is (name, URL, key, models).
+    const unstorable = findUnstorableText(parsed.data);
+    if (unstorable) return { index, label, outcome: 'rejected', reason: `Its “${unstorable.path}” ${unstorable.reason}.` };
     const entry = parsed.data;
     const name = connectionNameSchema.safeParse(entry.name);
     if (!name.success) {

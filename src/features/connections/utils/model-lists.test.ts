@@ -54,6 +54,17 @@ describe('OpenAI-compatible /v1/models', () => {
     expect(skipped).toBe(1);
   });
 
+  it('skips ids and cleans other text the database cannot store, so the rest of the list is still synced', () => {
+    const { models, skipped } = parseOpenAiModels({ data: [{ id: 'good' }, { id: 'bad\u0000id' }, { id: 'half\ud800' }, { id: 'also-good' }] });
+    expect(models.map((m) => m.model_id)).toEqual(['good', 'also-good']);
+    expect(skipped).toBe(2);
+    const ollama = parseOllamaTags({ models: [{ name: 'llama3.2:latest', details: { family: 'llama\u0000', parameter_size: '8B\udc00' } }, { name: 'qwen2.5:7b' }] });
+    expect(ollama.models.map((m) => m.model_id)).toEqual(['llama3.2:latest', 'qwen2.5:7b']);
+    expect(ollama.models[0]).toMatchObject({ family: 'llama', parameter_size: '8B\ufffd' });
+    expect(JSON.stringify(ollama.models)).not.toMatch(/\\u0000|\\udc00/);
+    expect(ollama.skipped).toBe(0);
+  });
+
   it('refuses what is not a list', () => {
     expect(() => parseOpenAiModels({ error: { message: 'no' } })).toThrow(ModelListShapeError);
   });

@@ -6,6 +6,7 @@
  * Each parser turns an untrusted JSON body into rows for sync_connection_models, or throws
  * ModelListShapeError when the body is not a model list of that protocol.
  */
+import { isStorableText, toStorableText } from '@core/text.ts';
 import type { SyncModel } from '../types/connections';
 
 export type BrowserAdapter = 'ollama' | 'lmstudio' | 'openai' | 'custom';
@@ -44,13 +45,28 @@ function capabilitiesFromId(id: string): string[] {
   return ['chat'];
 }
 
-/** Drops unusable ids, clips text to the column limits, removes duplicates and empty fields. */
+/** JSON with every string (and key) made storable, as the Edge Functions store provider text. */
+function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return toStorableText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, child]) => [toStorableText(key), storableJson(child)]));
+  return value;
+}
+
+/**
+ * Drops unusable ids, clips text to the column limits, removes duplicates and empty fields. Text the
+ * database cannot store (a NUL, half a surrogate pair) would make the whole sync fail, so it is
+ * cleaned as the Edge Functions clean it: an id with such text is skipped like an unreadable entry
+ * (changed, it would name a model the server does not have), other text is made storable.
+ */
 function finish(models: SyncModel[], skipped: number): ParsedModelList {
   const seen = new Set<string>();
   const result: SyncModel[] = [];
-  for (const model of models) {
+  for (const raw of models) {
+    const model = storableJson(raw) as SyncModel;
+    model.model_id = raw.model_id;
     const length = [...model.model_id].length;
-    if (length === 0 || length > 512) {
+    if (length === 0 || length > 512 || !isStorableText(model.model_id)) {
       skipped++;
       continue;
     }
