@@ -3,6 +3,7 @@
  * (NDJSON) or an OpenAI-compatible chat endpoint (SSE), straight from here, then records the run as
  * a generation through the table (RLS applies). Such servers must allow this site's origin.
  */
+import { toStorableText } from '@core/text.ts';
 import { FunctionError } from '@/lib/edge-functions';
 import { readNdjson } from '@/lib/ndjson';
 import { supabase } from '@/lib/supabase';
@@ -121,9 +122,11 @@ export async function runInBrowser(connection: RunnableConnection, input: RunInp
   const latencyMs = Math.round(performance.now() - started);
   // The end on the database's clock (its start plus what this browser measured), never before the start.
   const finishedAt = new Date(Date.parse(recorded.data.created_at) + latencyMs).toISOString();
+  // The server's answer and errors are text nobody typed: a NUL or half a surrogate pair in them is
+  // cleaned as the generate function cleans it, rather than losing the whole answer.
   const { error: saveError } = await supabase
     .from('generations')
-    .update({ output, status, error, prompt_tokens: promptTokens, completion_tokens: completionTokens, latency_ms: latencyMs, first_token_ms: firstTokenMs, finished_at: finishedAt })
+    .update({ output: toStorableText(output), status, error: error === null ? null : toStorableText(error), prompt_tokens: promptTokens, completion_tokens: completionTokens, latency_ms: latencyMs, first_token_ms: firstTokenMs, finished_at: finishedAt })
     .eq('id', recorded.data.id);
   if (saveError) throw new Error(`The answer arrived but could not be saved (${saveError.message}).`);
   return { generationId: recorded.data.id, status, error, output, promptTokens, completionTokens, latencyMs, firstTokenMs };

@@ -10,14 +10,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { collectionPath } from '@/config/paths';
 import { plural } from '@/lib/format';
+import { collectionTitleProblem } from '../utils/collection-title';
 import { describeCollectionError, useCollections, useCreateCollection, useDeleteCollection, useRenameCollection, type CollectionSummary } from '../api/collections';
-
-function validTitle(title: string): string | null {
-  const trimmed = title.trim();
-  if (trimmed === '') return 'Give the collection a title.';
-  if (trimmed.length > 100) return 'Keep the title under 100 characters.';
-  return null;
-}
 
 /** The collections with their item counts: create, rename, delete. */
 export function CollectionsPage() {
@@ -28,7 +22,7 @@ export function CollectionsPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const invalid = validTitle(title);
+    const invalid = collectionTitleProblem(title);
     if (invalid) return setProblem(invalid);
     try {
       await create.mutateAsync(title);
@@ -74,7 +68,7 @@ function CollectionRow({ collection }: { collection: CollectionSummary }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const invalid = validTitle(title);
+    const invalid = collectionTitleProblem(title);
     if (invalid) return setProblem(invalid);
     try {
       await rename.mutateAsync({ id: collection.id, title });

@@ -12,6 +12,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { paths } from '@/config/paths';
 import { usePlaygroundPresets, useRunnableConnections, type PlaygroundPreset } from '../api/get-runnable-connections';
 import { useRun } from '../hooks/use-run';
+import { promptProblems, type PromptField } from '../utils/prompt-fields';
 import { parseRunParameters, type ParameterFields } from '../utils/run-parameters';
 import { HeartButton } from './heart-button';
 
@@ -46,7 +47,9 @@ export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageP
     context_length: text(initial?.parameters.context_length),
     keep_alive: text(initial?.parameters.keep_alive),
   });
-  const [problems, setProblems] = useState<Partial<Record<keyof ParameterFields | 'prompt' | 'model', string>>>({});
+  const [problems, setProblems] = useState<Partial<Record<keyof ParameterFields | PromptField, string>>>({});
+  // A refusal of the last run that belongs next to a field shows there until that field is edited.
+  const [editedSinceRun, setEditedSinceRun] = useState<ReadonlySet<PromptField>>(new Set());
 
   const applyPreset = (preset: PlaygroundPreset | undefined) => {
     setPresetId(preset?.id ?? null);
@@ -61,12 +64,21 @@ export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageP
 
   const submit = () => {
     const parsed = parseRunParameters(fields);
-    const next: typeof problems = parsed.ok ? {} : { ...parsed.errors };
+    // A run from this browser records the prompt itself, so its text must be storable first.
+    const textProblems = promptProblems(prompt, systemPrompt, connection?.probe_from === 'browser');
+    const next: typeof problems = { ...(parsed.ok ? {} : parsed.errors), ...textProblems };
     if (!choice) next.model = 'Pick a model to run the prompt on.';
-    if (prompt.trim() === '') next.prompt = 'Write a prompt first.';
     setProblems(next);
-    if (!parsed.ok || !choice || prompt.trim() === '' || !connection) return;
+    setEditedSinceRun(new Set());
+    if (!parsed.ok || !choice || Object.keys(textProblems).length > 0 || !connection) return;
     void run(connection, { connectionId: choice.connectionId, modelId: choice.modelId, prompt, systemPrompt: systemPrompt.trim() === '' ? null : systemPrompt, presetId, parameters: parsed.parameters });
+  };
+
+  const runRefusal = state.phase === 'failed' && state.field && !editedSinceRun.has(state.field) ? { field: state.field, message: state.message } : null;
+  const fieldProblem = (field: PromptField) => problems[field] ?? (runRefusal?.field === field ? runRefusal.message : undefined);
+  const edited = (field: PromptField) => {
+    setEditedSinceRun((current) => new Set(current).add(field));
+    setProblems(({ [field]: _fixed, ...rest }) => rest);
   };
 
   const param = (name: keyof ParameterFields, label: string, hint: string, placeholder: string) => (
@@ -99,7 +111,7 @@ export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageP
             </Select>
           </Field>
           {renderPicker(choice, setChoice)}
-          {problems.model ? <p className="text-sm text-destructive-soft-foreground">{problems.model}</p> : null}
+          {fieldProblem('model') ? <p className="text-sm text-destructive-soft-foreground">{fieldProblem('model')}</p> : null}
         </CardContent>
       </Card>
 
@@ -116,11 +128,27 @@ export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageP
                 'No model picked yet.'
               )}
             </p>
-            <Field label="Prompt" error={problems.prompt}>
-              <Textarea name="prompt" rows={5} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
+            <Field label="Prompt" error={fieldProblem('prompt')}>
+              <Textarea
+                name="prompt"
+                rows={5}
+                value={prompt}
+                onChange={(event) => {
+                  setPrompt(event.target.value);
+                  edited('prompt');
+                }}
+              />
             </Field>
-            <Field label="System prompt" labelAside="Optional">
-              <Textarea name="system_prompt" rows={2} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} />
+            <Field label="System prompt" labelAside="Optional" error={fieldProblem('system_prompt')}>
+              <Textarea
+                name="system_prompt"
+                rows={2}
+                value={systemPrompt}
+                onChange={(event) => {
+                  setSystemPrompt(event.target.value);
+                  edited('system_prompt');
+                }}
+              />
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">
               {param('temperature', 'Temperature', '0 to 2', '0.7')}
@@ -149,7 +177,8 @@ export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageP
             <RunStatus state={state} />
           </CardHeader>
           <CardContent className="grid gap-3">
-            {state.phase === 'failed' ? <Alert tone="error">{state.message}</Alert> : null}
+            {state.phase === 'failed' && !state.field ? <Alert tone="error">{state.message}</Alert> : null}
+            {state.phase === 'failed' && state.field ? <Alert tone="error">The prompt was not run: see the note next to the {state.field === 'model' ? 'model' : state.field === 'prompt' ? 'prompt' : 'system prompt'}.</Alert> : null}
             {state.phase === 'finished' && state.result.status === 'error' ? <Alert tone="error">{state.result.error}</Alert> : null}
             <pre aria-label="Answer" aria-busy={running} className="min-h-32 whitespace-pre-wrap rounded-md border border-border bg-muted/40 p-3 font-sans text-sm">
               {state.phase === 'idle' ? <span className="text-muted-foreground">Run a prompt: the answer appears here as it is written.</span> : state.output}

@@ -4,12 +4,14 @@ import { runInBrowser } from '../api/run-in-browser';
 import { runOnServer } from '../api/run-generation';
 import { generationKeys } from '../api/keys';
 import type { RunInput, RunnableConnection, RunResult } from '../types/generations';
+import { runErrorField, type PromptField } from '../utils/prompt-fields';
 
 export type RunState =
   | { phase: 'idle' }
   | { phase: 'running'; output: string }
   | { phase: 'finished'; output: string; result: RunResult }
-  | { phase: 'failed'; output: string; message: string };
+  /** `field`: the form field the refusal is about (the generate function's 400 names it), if any. */
+  | { phase: 'failed'; output: string; message: string; field: PromptField | null };
 
 /**
  * One playground run at a time: the output grows as tokens stream in; cancel aborts the request
@@ -37,7 +39,7 @@ export function useRun() {
         setState({ phase: 'finished', output: result.output || output, result });
       } catch (error) {
         const message = typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : 'The run failed. Try again.';
-        setState({ phase: 'failed', output, message });
+        setState({ phase: 'failed', output, message, field: runErrorField(error) });
       } finally {
         if (controller.current === abort) controller.current = null;
         await queryClient.invalidateQueries({ queryKey: generationKeys.lists() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUnstorableText } from '@core/text.ts';
 import type { CatalogModel } from '../api/get-model-catalog';
 import type { ModelRef } from './model-key';
 import { modelKey } from './model-key';
@@ -81,6 +82,9 @@ export function parseFavoritesFile(text: string): ParsedFavorites {
     return { ok: false, message: readable ? issue.message : 'The favorites file is damaged. Export it again.' };
   }
   const entries = file.data.favorites.map((raw, i) => {
+    // Text the database cannot store never names a connection or model the account has.
+    const unstorable = findUnstorableText(raw);
+    if (unstorable) return { index: i + 1, entry: null, problem: `Entry ${i + 1} has a “${unstorable.path}” that ${unstorable.reason}.` };
     const entry = entrySchema.safeParse(raw);
     return entry.success
       ? { index: i + 1, entry: entry.data, problem: null }

@@ -26,6 +26,10 @@ describe('presetFormSchema', () => {
     [{ max_tokens: '10.5' }, 'max_tokens', /whole number/],
     [{ context_length: '0' }, 'context_length', /at least 1/],
     [{ keep_alive: 'forever' }, 'keep_alive', /5m, 1h or -1/],
+    [{ name: 'Writer\u0000' }, 'name', /^The name contains a NUL character \(\\u0000\), which cannot be stored\./],
+    [{ name: '\udfffWriter' }, 'name', /^The name contains a broken Unicode character/],
+    [{ model_id: 'llama\u0000' }, 'model_id', /^The model id contains a NUL character/],
+    [{ system_prompt: 'Be brief.\ud83d' }, 'system_prompt', /^The system prompt contains a broken Unicode character/],
   ])('refuses %o with a message for the %s field', (patch, field, message) => {
     const result = presetFormSchema.safeParse(form(patch));
     expect(result.success).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/storable-text';
 
 /**
  * A model preset ("config"): the parameters a run starts from. The same ranges as the table's
@@ -11,6 +12,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const presetNameSchema = z
   .string()
+  .check(storableText('The name'))
   .trim()
   .min(1, 'Give the preset a name.')
   .max(100, 'Keep the name under 100 characters.')
@@ -20,12 +22,12 @@ export const presetNameSchema = z
 export const presetValuesSchema = z.object({
   name: presetNameSchema,
   connection_id: z.guid().nullable(),
-  model_id: z.string().trim().min(1).max(512, 'A model id is at most 512 characters.').nullable(),
+  model_id: z.string().check(storableText('The model id')).trim().min(1).max(512, 'A model id is at most 512 characters.').nullable(),
   temperature: z.number().min(0, 'Temperature goes from 0 to 2.').max(2, 'Temperature goes from 0 to 2.').nullable(),
   top_p: z.number().min(0, 'Top P goes from 0 to 1.').max(1, 'Top P goes from 0 to 1.').nullable(),
   max_tokens: z.int('Max tokens is a whole number.').min(1, 'Max tokens must be at least 1.').max(1_000_000, 'Max tokens is at most 1,000,000.').nullable(),
   context_length: z.int('Context length is a whole number.').min(1, 'Context length must be at least 1.').max(10_000_000, 'Context length is at most 10,000,000.').nullable(),
-  system_prompt: z.string().max(100_000, 'The system prompt is at most 100,000 characters.').nullable(),
+  system_prompt: z.string().check(storableText('The system prompt')).max(100_000, 'The system prompt is at most 100,000 characters.').nullable(),
   keep_alive: z.string().trim().max(32).regex(KEEP_ALIVE, 'Keep alive is a duration such as 5m, 1h or -1 (forever).').nullable(),
 });
 export type PresetValues = z.infer<typeof presetValuesSchema>;

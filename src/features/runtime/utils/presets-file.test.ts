@@ -28,6 +28,28 @@ describe('presets file', () => {
     expect(plan.toCreate.map((entry) => entry.values.name)).toEqual(['New one']);
   });
 
+  it('refuses an entry with text the database cannot store, with the field and the reason, and imports the others', () => {
+    const text = JSON.stringify({
+      format: 'switchboard-presets',
+      version: 1,
+      exported_at: '',
+      presets: [{ name: 'Fine' }, { name: 'Nul\u0000' }, { name: 'Prompted', system_prompt: 'Be \ud800brief' }, { name: 'Model', model_id: 'llama\u0000' }, { name: 'Also fine' }],
+    });
+    const plan = planPresetsImport(text, [], new Map());
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.lines.map((l) => [l.name, l.status])).toEqual([
+      ['Fine', 'created'],
+      ['Nul\ufffd', 'invalid'],
+      ['Prompted', 'invalid'],
+      ['Model', 'invalid'],
+      ['Also fine', 'created'],
+    ]);
+    expect(plan.lines[1]?.note).toBe('name: The name contains a NUL character (\\u0000), which cannot be stored. Delete it (it may be invisible), then try again.');
+    expect(plan.lines[2]?.note).toMatch(/^system_prompt: The system prompt contains a broken Unicode character/);
+    expect(plan.lines[3]?.note).toMatch(/^model_id: The model id contains a NUL character/);
+    expect(plan.toCreate.map((entry) => entry.values.name)).toEqual(['Fine', 'Also fine']);
+  });
+
   it.each([
     ['not JSON', '{', /not valid JSON/],
     ['another file', JSON.stringify({ format: 'switchboard-favorites' }), /not a Switchboard presets file/],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printableText } from '@/lib/storable-text';
 import { presetValuesSchema, type PresetValues } from './preset-schema';
 
 /**
@@ -76,7 +77,7 @@ export function planPresetsImport(text: string, existingNames: readonly string[]
   const lines = file.presets.map((item, i): PresetImportLine => {
     const index = i + 1;
     const parsed = entrySchema.safeParse(item);
-    const name = typeof (item as { name?: unknown })?.name === 'string' ? (item as { name: string }).name : `Entry ${index}`;
+    const name = typeof (item as { name?: unknown })?.name === 'string' ? printableText((item as { name: string }).name) : `Entry ${index}`;
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return { index, name, status: 'invalid', note: `${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'not valid'}` };
