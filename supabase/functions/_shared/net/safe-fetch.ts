@@ -296,9 +296,11 @@ async function guardedExchange<T>(
           });
         }
         if (hop + 1 > maxRedirects) {
+          // Named after the server that redirected once too often, not the address it pointed to
+          // (which was never contacted).
           throw new SafeFetchError('too_many_redirects', `More than ${maxRedirects} redirects`, {
             url: next.href,
-            host: next.host,
+            host: url.host,
             maxRedirects,
           });
         }
