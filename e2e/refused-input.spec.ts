@@ -116,6 +116,12 @@ test('a prompt with a NUL, run from the browser, is refused before anything is s
   await expect(prompt).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByLabel('Answer')).toHaveText(`This is a fake answer from ${LLAMA} to: Hello there`);
+
+  // A search is only a read: a NUL in it matches nothing stored and fails nothing.
+  await page.getByRole('link', { name: 'Generations' }).first().click();
+  await page.getByRole('searchbox', { name: 'Search the prompts' }).fill('Hello\u0000 there');
+  await expect(page.getByText('Hello there', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a prompt with a NUL, run through the server, shows the generate function’s refusal next to the prompt', async ({ page }) => {

@@ -6,7 +6,7 @@
  * through this one check (the rule itself is `@core/text.ts`, shared with the Edge Functions).
  */
 import { z } from 'zod';
-import { unstorableTextReason } from '@core/text.ts';
+import { toStorableText, unstorableTextReason } from '@core/text.ts';
 
 /**
  * A sentence saying why `text` cannot be saved, naming it with `label` ("The name", "Its prompt"),
@@ -33,6 +33,5 @@ export function storableText(label: string) {
  * replacement character (U+FFFD), so the sentence itself renders and can be copied.
  */
 export function printableText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return toStorableText(text, '\uFFFD');
 }

@@ -1,3 +1,4 @@
+import { toStorableText } from '@core/text.ts';
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import type { Generation, GenerationFilters } from '../types/generations';
@@ -10,6 +11,15 @@ interface Cursor {
   id: string;
 }
 
+/**
+ * What the search box holds, as the database can take it: stored prompts never hold a NUL or half
+ * a surrogate pair, so those cannot match anything, and sending them would fail the whole query.
+ */
+function searchTerm(typed: string): string | undefined {
+  const term = toStorableText(typed).trim();
+  return term === '' ? undefined : term;
+}
+
 /** One keyset page, newest first: the cursor is the last row's (created_at, id), so deep pages cost the same. */
 export async function getGenerationsPage(filters: GenerationFilters, cursor: Cursor | null, signal?: AbortSignal): Promise<Generation[]> {
   let query = supabase.rpc('list_generations', {
@@ -20,7 +30,7 @@ export async function getGenerationsPage(filters: GenerationFilters, cursor: Cur
     model_id: filters.modelId ?? undefined,
     favorites_only: filters.favoritesOnly,
     collection_id: filters.collectionId ?? undefined,
-    search: filters.search.trim() === '' ? undefined : filters.search.trim(),
+    search: searchTerm(filters.search),
   });
   if (signal) query = query.abortSignal(signal);
   const { data, error } = await query;

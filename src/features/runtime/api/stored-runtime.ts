@@ -1,3 +1,4 @@
+import { toStorableText } from '@core/text.ts';
 import { supabase } from '@/lib/supabase';
 import type { RuntimeModelView, RuntimeStatus } from '../types/runtime';
 
@@ -47,7 +48,9 @@ export function storedView(row: StoredRuntimeRow): RuntimeModelView {
 
 /** Stores what the browser learned or did (browser-probed servers), for the user's other devices. */
 export async function storeRuntime(connectionId: string, modelId: string, patch: Partial<Pick<StoredRuntimeRow, 'runtime_status' | 'runtime_error' | 'runtime_memory_bytes' | 'runtime_expires_at' | 'available'>>): Promise<void> {
-  const update = 'runtime_status' in patch ? { ...patch, runtime_status_at: new Date().toISOString() } : patch;
+  // An error sentence may quote the server's own words, which can hold what Postgres refuses.
+  const cleaned = typeof patch.runtime_error === 'string' ? { ...patch, runtime_error: toStorableText(patch.runtime_error) } : patch;
+  const update = 'runtime_status' in cleaned ? { ...cleaned, runtime_status_at: new Date().toISOString() } : cleaned;
   const { error } = await supabase.from('models').update(update).eq('connection_id', connectionId).eq('model_id', modelId);
   if (error) throw error;
 }

@@ -25,12 +25,13 @@ export function isStorableText(text: string): boolean {
 /**
  * `text` made storable, for text nobody typed (a provider's output, model names, quoted error
  * messages): refusing it would lose everything around one bad character. NUL carries nothing
- * visible and is dropped; a lone surrogate is half a character and becomes U+FFFD, the
- * replacement character a decoder shows for any broken byte sequence.
+ * visible and is dropped (or replaced by `nulReplacement`, to show where it was); a lone surrogate
+ * is half a character and becomes U+FFFD, the replacement character a decoder shows for any
+ * broken byte sequence.
  */
-export function toStorableText(text: string): string {
+export function toStorableText(text: string, nulReplacement = ''): string {
   if (isStorableText(text)) return text;
-  return text.replaceAll('\u0000', '').replace(LONE_SURROGATES, '\uFFFD');
+  return text.replaceAll('\u0000', nulReplacement).replace(LONE_SURROGATES, '\uFFFD');
 }
 
 /**
