@@ -1,45 +1,23 @@
 /**
- * Reads a newline-delimited JSON stream (application/x-ndjson) one value per line as the bytes
- * arrive: lines may be split across chunks (and multi-byte characters across chunk boundaries), the
- * last line may lack its newline, blank lines are skipped, and \r\n endings are accepted.
+ * Reads a newline-delimited JSON stream (application/x-ndjson, as the Edge Functions answer with
+ * progress) one value per line as the bytes arrive. The lines are split by the core's streamLines,
+ * the same splitter the chat decoder uses: lines (and multi-byte characters) split across chunks,
+ * a last line without its newline, \r\n endings. Blank lines are skipped.
  */
+import { streamLines } from '@core/chat/frames.ts';
+
 export async function* readNdjson(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<unknown> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
   let lineNumber = 0;
-  const parse = (line: string) => {
+  for await (const line of streamLines(stream, signal)) {
     lineNumber++;
     const text = line.trim();
-    if (text === '') return undefined;
+    if (text === '') continue;
+    let value: unknown;
     try {
-      return { value: JSON.parse(text) as unknown };
+      value = JSON.parse(text);
     } catch {
       throw new SyntaxError(`Line ${lineNumber} of the stream is not JSON.`);
     }
-  };
-  const onAbort = () => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    while (true) {
-      if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let newline = buffer.indexOf('\n');
-      while (newline !== -1) {
-        const parsed = parse(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-        if (parsed) yield parsed.value;
-        newline = buffer.indexOf('\n');
-      }
-    }
-    if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
-    buffer += decoder.decode();
-    const last = parse(buffer);
-    if (last) yield last.value;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
+    yield value;
   }
 }

@@ -1,8 +1,7 @@
 import type { Json } from '@/lib/database.types';
 import { supabase } from '@/lib/supabase';
 import type { CheckResult, Connection, ProviderKind } from '../types/connections';
-import { browserAdapterFor } from '../utils/model-lists';
-import { probeFromBrowser, type ProbeOutcome, type ProbeTarget } from '../utils/browser-probe';
+import { browserAdapterFor, probeFromBrowser, type ProbeOutcome, type ProbeTarget } from '../utils/browser-probe';
 import { appOrigin } from '../utils/network';
 
 export function probeTargetFor(connection: Pick<Connection, 'base_url' | 'models_path'>, kind: ProviderKind): ProbeTarget {

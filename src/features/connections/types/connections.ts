@@ -1,3 +1,5 @@
+import type { HealthStatus } from '@core/health.ts';
+import type { ModelSyncRow } from '@core/providers/sync-rows.ts';
 import type { Tables } from '@/lib/database.types';
 
 export type Connection = Tables<'connections'>;
@@ -7,23 +9,8 @@ export type HealthCheck = Tables<'health_checks'>;
 export type Model = Tables<'models'>;
 export type AuditEvent = Tables<'audit_events'>;
 
-export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+export type { HealthStatus };
 export type ProbeFrom = 'server' | 'browser';
-
-/** health_checks.error_code vocabulary (see the health_checks_error_code_known constraint). */
-export type HealthErrorCode =
-  | 'dns_failure'
-  | 'connection_refused'
-  | 'timeout'
-  | 'tls_error'
-  | 'invalid_key'
-  | 'rate_limited'
-  | 'cors_blocked'
-  | 'bad_response'
-  | 'http_error'
-  | 'blocked_address'
-  | 'network_error'
-  | 'unknown';
 
 /** What the server-config function says the deployment provides. */
 export interface ServerConfig {
@@ -50,15 +37,8 @@ export interface CheckResult {
   checkedAt: string;
 }
 
-/** A model as sync_connection_models accepts it. */
-export interface SyncModel {
-  model_id: string;
-  display_name?: string;
-  context_length?: number;
-  capabilities?: string[];
-  size_bytes?: number;
-  family?: string;
-  quantization?: string;
-  parameter_size?: string;
-  details?: Record<string, string | number | boolean>;
-}
+/**
+ * A model as sync_connection_models accepts it (the core's row, which browser probes produce);
+ * capabilities may be left out where only ids are known (legacy imports).
+ */
+export type SyncModel = Omit<ModelSyncRow, 'capabilities'> & Partial<Pick<ModelSyncRow, 'capabilities'>>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { corsAdvice, modelsUrl, probeFromBrowser, type ProbeTarget } from './browser-probe';
+import { browserAdapterFor, corsAdvice, probeFromBrowser, type ProbeTarget } from './browser-probe';
 
 const target: ProbeTarget = { kind: 'ollama', kindLabel: 'Ollama', adapter: 'ollama', baseUrl: 'http://localhost:11434', modelsPath: '/api/tags' };
 const origin = 'https://switchboard.example';
@@ -10,15 +10,12 @@ function json(body: unknown, init: ResponseInit = {}) {
 
 afterEach(() => vi.useRealTimers());
 
-describe('modelsUrl', () => {
-  it.each([
-    ['http://localhost:11434', '/api/tags', 'http://localhost:11434/api/tags'],
-    ['http://localhost:8000/v1', '/v1/models', 'http://localhost:8000/v1/models'],
-    ['https://api.groq.com/openai/v1', '/openai/v1/models', 'https://api.groq.com/openai/v1/models'],
-    ['http://proxy.local/llm', '/v1/models', 'http://proxy.local/llm/v1/models'],
-    ['http://gw.local/v1?tenant=a', '/v1/models?x=1', 'http://gw.local/v1/models?tenant=a&x=1'],
-  ])('%s + %s', (base, path, expected) => {
-    expect(modelsUrl(base, path)).toBe(expected);
+describe('browserAdapterFor', () => {
+  it('picks the parser from the kind, as data', () => {
+    expect(browserAdapterFor({ id: 'ollama', discovery_adapter: 'ollama', models_path: '/api/tags' })).toBe('ollama');
+    expect(browserAdapterFor({ id: 'lmstudio', discovery_adapter: 'lmstudio', models_path: '/api/v0/models' })).toBe('lmstudio');
+    expect(browserAdapterFor({ id: 'custom', discovery_adapter: 'openai', models_path: null })).toBe('custom');
+    expect(browserAdapterFor({ id: 'vllm', discovery_adapter: 'openai', models_path: '/v1/models' })).toBe('openai');
   });
 });
 

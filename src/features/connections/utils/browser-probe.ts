@@ -3,58 +3,47 @@
  * network, which a hosted backend cannot reach): fetch the model list directly, time it, and turn the
  * outcome into a health result with a sentence that explains any failure, CORS included.
  */
-import type { HealthErrorCode, HealthStatus, SyncModel } from '../types/connections';
+import { failedStatus, HEALTH_DEFAULTS, listedStatus } from '@core/health.ts';
+import { describeBadBody, describeHttpStatus, errorBodyText, hostOf, type ProviderErrorCode } from '@core/providers/errors.ts';
+import { isAdapterId } from '@core/providers/registry.ts';
+import { parseModelRows } from '@core/providers/sync-rows.ts';
+import type { AdapterId } from '@core/providers/types.ts';
+import { joinModelsUrl } from '@core/providers/url.ts';
+import type { HealthStatus, SyncModel } from '../types/connections';
 import { formatLatency } from './format';
-import { ModelListShapeError, parseModelList, type BrowserAdapter } from './model-lists';
 
-export const PROBE_TIMEOUT_MS = 5_000;
-/** Slower than this is "degraded" (the Edge Functions use the same threshold). */
-export const DEGRADED_AFTER_MS = 2_000;
+/** The same wait as the Edge Functions' health checks. */
+export const PROBE_TIMEOUT_MS = HEALTH_DEFAULTS.timeoutMs;
 /** Model lists are small; anything bigger is not one (and must not freeze the tab). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface ProbeTarget {
   kind: string;
   kindLabel: string;
-  adapter: BrowserAdapter;
+  adapter: AdapterId;
   baseUrl: string;
   modelsPath: string;
+}
+
+/**
+ * The model-list parser for a kind: its discovery adapter, as the Edge Functions pick it. A kind
+ * without a models path is read as a custom endpoint (any common list shape); an adapter this app
+ * does not know as OpenAI-style.
+ */
+export function browserAdapterFor(kind: { id: string; discovery_adapter: string; models_path: string | null }): AdapterId {
+  if (kind.id === 'custom' || kind.models_path === null) return 'custom';
+  return isAdapterId(kind.discovery_adapter) ? kind.discovery_adapter : 'openai';
 }
 
 export interface ProbeOutcome {
   status: HealthStatus;
   latencyMs: number | null;
   error: string | null;
-  errorCode: HealthErrorCode | null;
+  errorCode: ProviderErrorCode | null;
   /** The models the server listed (null when the check failed). */
   models: SyncModel[] | null;
   /** True when the list had entries that were not models (it is then recorded as degraded). */
   partial: boolean;
-}
-
-/**
- * Base URL + models path, without doubling a shared prefix: people paste documented base URLs that
- * already end in the version ("http://host:8000/v1"), so ".../v1" + "/v1/models" is ".../v1/models".
- */
-export function modelsUrl(baseUrl: string, modelsPath: string): string {
-  const base = new URL(baseUrl);
-  const [pathPart = '', query = ''] = modelsPath.split('?', 2);
-  const baseSegments = base.pathname.split('/').filter(Boolean);
-  const pathSegments = pathPart.split('/').filter(Boolean);
-  let overlap = 0;
-  for (let size = Math.min(baseSegments.length, pathSegments.length); size > 0; size--) {
-    const tail = baseSegments.slice(-size);
-    if (tail.every((segment, i) => segment === pathSegments[i])) {
-      overlap = size;
-      break;
-    }
-  }
-  const url = new URL(base.origin);
-  url.pathname = `/${[...baseSegments, ...pathSegments.slice(overlap)].join('/')}`;
-  const params = new URLSearchParams(base.search);
-  new URLSearchParams(query).forEach((value, key) => params.set(key, value));
-  url.search = params.toString();
-  return url.toString();
 }
 
 /** How to let this app's origin through, for the kinds whose fix is known. */
@@ -68,52 +57,11 @@ export function corsAdvice(kind: string, origin: string): string {
   return `Allow requests from ${origin} in the server's CORS settings (the Access-Control-Allow-Origin header), then check again.`;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
-  }
-}
-
 interface Failure {
   status: HealthStatus;
-  code: HealthErrorCode;
+  code: ProviderErrorCode;
   message: string;
   latencyMs: number | null;
-}
-
-function httpFailure(status: number, url: string, kindLabel: string, latencyMs: number, retryAfter: string | null): Failure {
-  const host = hostOf(url);
-  if (status === 401 || status === 403) {
-    return {
-      status: 'unhealthy',
-      code: 'invalid_key',
-      latencyMs,
-      message: `${host} wants an API key (HTTP ${status}). Browser checks never see your stored key, so set this connection to be checked from the server instead.`,
-    };
-  }
-  if (status === 404) {
-    return {
-      status: 'unhealthy',
-      code: 'http_error',
-      latencyMs,
-      message: `${host} has nothing at ${new URL(url).pathname} (HTTP 404). Check the base URL and that this really is a ${kindLabel} server.`,
-    };
-  }
-  if (status === 429) {
-    const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
-    return {
-      status: 'degraded',
-      code: 'rate_limited',
-      latencyMs,
-      message: `${host} is limiting requests (HTTP 429). ${seconds !== null ? `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.` : 'Wait a minute and try again.'}`,
-    };
-  }
-  if (status >= 500) {
-    return { status: 'unhealthy', code: 'http_error', latencyMs, message: `${host} had a problem answering (HTTP ${status}). Check the server's logs, or try again in a moment.` };
-  }
-  return { status: 'unhealthy', code: 'http_error', latencyMs, message: `${host} refused the request (HTTP ${status}). Check the connection's settings.` };
 }
 
 /** Reads a body with a size cap, so a runaway answer cannot exhaust the tab's memory. */
@@ -159,11 +107,11 @@ export async function probeFromBrowser(target: ProbeTarget, options: ProbeOption
   const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
   let url: string;
   try {
-    url = modelsUrl(target.baseUrl, target.modelsPath);
+    url = joinModelsUrl(target.baseUrl, target.modelsPath).href;
   } catch {
     return fail({ status: 'unhealthy', code: 'unknown', latencyMs: null, message: 'The base URL is not a valid address. Edit the connection and fix it.' });
   }
-  const host = hostOf(url);
+  const host = hostOf(url, 'the server');
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new DOMException('Timed out', 'TimeoutError')), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
@@ -181,43 +129,33 @@ export async function probeFromBrowser(target: ProbeTarget, options: ProbeOption
     }
     const latencyMs = Math.max(0, Math.round(now() - started));
     if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      return fail(httpFailure(response.status, url, target.kindLabel, latencyMs, response.headers.get('retry-after')));
+      // The start of the body is enough to quote the server's own words.
+      const body = response.body ? await errorBodyText(response.body) : '';
+      const described = describeHttpStatus({ status: response.status, headers: response.headers, body, url }, { keySent: false, fromBrowser: true });
+      return fail({ status: failedStatus(described.code), code: described.code, latencyMs, message: described.message });
     }
     const text = await readCapped(response, MAX_BODY_BYTES);
     const totalMs = Math.max(0, Math.round(now() - started));
     if (text === null) {
       return fail({ status: 'unhealthy', code: 'bad_response', latencyMs: totalMs, message: `The answer from ${host} was larger than 16 MB, so it is not a model list. Check that the base URL points at the API.` });
     }
-    let body: unknown;
+    const answer = { status: response.status, headers: response.headers, body: text, url };
+    let parsed;
     try {
-      body = JSON.parse(text);
-    } catch {
-      const looksHtml = /^\s*</.test(text) || /html/i.test(response.headers.get('content-type') ?? '');
-      return fail({
-        status: 'unhealthy',
-        code: 'bad_response',
-        latencyMs: totalMs,
-        message: looksHtml
-          ? `${host} answered with a web page instead of JSON. The base URL probably points at a website or the wrong port.`
-          : `${host} sent an answer that is not valid JSON (it may have been cut off). Try again; if it keeps happening, the server is not answering correctly.`,
-      });
-    }
-    try {
-      const parsed = parseModelList(target.adapter, body);
-      const partial = parsed.skipped > 0;
-      return {
-        status: partial || totalMs > DEGRADED_AFTER_MS ? 'degraded' : 'healthy',
-        latencyMs: totalMs,
-        error: partial ? `${parsed.skipped} entr${parsed.skipped === 1 ? 'y' : 'ies'} in the model list could not be read.` : null,
-        errorCode: partial ? 'bad_response' : null,
-        models: parsed.models,
-        partial,
-      };
+      parsed = parseModelRows(target.adapter, JSON.parse(text));
     } catch (error) {
-      if (!(error instanceof ModelListShapeError)) throw error;
-      return fail({ status: 'unhealthy', code: 'bad_response', latencyMs: totalMs, message: `${host} answered with JSON, but not a ${target.kindLabel} model list. Check that the connection's kind matches the server.` });
+      const described = describeBadBody(answer, error, target.kindLabel);
+      return fail({ status: 'unhealthy', code: described.code, latencyMs: totalMs, message: described.message });
     }
+    const partial = parsed.skipped > 0;
+    return {
+      status: listedStatus(totalMs, partial),
+      latencyMs: totalMs,
+      error: partial ? `${parsed.skipped} entr${parsed.skipped === 1 ? 'y' : 'ies'} in the model list could not be read.` : null,
+      errorCode: partial ? 'bad_response' : null,
+      models: parsed.models,
+      partial,
+    };
   } catch (error) {
     if (options.signal?.aborted) return notChecked();
     return fail({ status: 'unknown', code: 'unknown', latencyMs: null, message: `The check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` });
@@ -248,7 +186,7 @@ export function notChecked(): ProbeOutcome {
  * but withheld permission to read the answer, which is exactly CORS.
  */
 async function explainNetworkFailure(url: string, target: ProbeTarget, options: ProbeOptions, fetchImpl: typeof fetch): Promise<Failure> {
-  const host = hostOf(url);
+  const host = hostOf(url, 'the server');
   if (options.secureContext && url.startsWith('http://') && !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host)) {
     return {
       status: 'unhealthy',

@@ -1,52 +1,40 @@
 /**
- * Runs a prompt on a server only this browser can reach (probe_from = browser): Ollama's /api/chat
- * (NDJSON) or an OpenAI-compatible chat endpoint (SSE), straight from here, then records the run as
- * a generation through the table (RLS applies). Such servers must allow this site's origin.
+ * Runs a prompt on a server only this browser can reach (probe_from = browser): the kind's chat
+ * protocol (Ollama's /api/chat as NDJSON, or an OpenAI-compatible chat endpoint as SSE), straight
+ * from here, then records the run as a generation through the table (RLS applies). Such servers must
+ * allow this site's origin. The request body, the URL and the stream decoding are the core's, the
+ * same the generate function uses, so a browser run and a server run read an answer alike.
  */
+import { decodeChatStream } from '@core/chat/decode.ts';
+import { chatHeaders, protocolFor } from '@core/chat/protocols.ts';
+import { ChatError } from '@core/chat/types.ts';
+import { describeHttpStatus, errorBodyText } from '@core/providers/errors.ts';
+import { joinModelsUrl } from '@core/providers/url.ts';
 import { toStorableText } from '@core/text.ts';
 import { FunctionError } from '@/lib/edge-functions';
-import { readNdjson } from '@/lib/ndjson';
 import { supabase } from '@/lib/supabase';
 import type { RunInput, RunnableConnection, RunResult } from '../types/generations';
-
-function chatUrl(connection: RunnableConnection): string {
-  const base = connection.base_url.replace(/\/+$/, '');
-  const path = connection.chat_path ?? '';
-  // People paste ".../v1"; the kind's path already starts with /v1.
-  return path.startsWith('/v1/') && base.endsWith('/v1') ? `${base}${path.slice(3)}` : `${base}${path}`;
-}
-
-async function* sseData(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) !== -1) {
-        const line = buffer.slice(0, newline).replace(/\r$/, '');
-        buffer = buffer.slice(newline + 1);
-        if (line.startsWith('data:')) yield line.slice(5).trim();
-      }
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 export async function runInBrowser(connection: RunnableConnection, input: RunInput, signal: AbortSignal, onToken: (text: string) => void): Promise<RunResult> {
   if (connection.has_key) {
     throw new FunctionError('generate', 409, 'key_on_server', `“${connection.name}” has an API key, which only the server can use, but its server is reached from this browser. Remove the key, or let the server probe it.`);
   }
-  const ollama = connection.chat_adapter === 'ollama';
-  const messages = [...(input.systemPrompt ? [{ role: 'system', content: input.systemPrompt }] : []), { role: 'user', content: input.prompt }];
+  const protocol = protocolFor(connection.chat_adapter ?? '');
+  if (!protocol || !connection.chat_path) {
+    throw new FunctionError('generate', 422, 'unsupported_kind', `Prompts cannot run on “${connection.name}” yet.`);
+  }
+  const url = joinModelsUrl(connection.base_url, connection.chat_path);
   const p = input.parameters;
-  const body = ollama
-    ? { model: input.modelId, messages, stream: true, ...(p.keep_alive ? { keep_alive: p.keep_alive } : {}), options: { temperature: p.temperature, top_p: p.top_p, num_predict: p.max_tokens, num_ctx: p.context_length } }
-    : { model: input.modelId, messages, stream: true, stream_options: { include_usage: true }, temperature: p.temperature, top_p: p.top_p, max_tokens: p.max_tokens };
+  const body = protocol.body({
+    model: input.modelId,
+    prompt: input.prompt,
+    system: input.systemPrompt,
+    temperature: p.temperature,
+    topP: p.top_p,
+    maxTokens: p.max_tokens,
+    contextLength: p.context_length,
+    keepAlive: p.keep_alive,
+  });
 
   // Recorded as it starts (the database's clock dates it), like a run through the server.
   const recorded = await supabase
@@ -72,44 +60,26 @@ export async function runInBrowser(connection: RunnableConnection, input: RunInp
   try {
     let response: Response;
     try {
-      response = await fetch(chatUrl(connection), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+      response = await fetch(url, { method: 'POST', headers: chatHeaders(protocol), body: JSON.stringify(body), signal });
     } catch (cause) {
       if (signal.aborted) throw cause;
-      throw new Error(`Your browser could not reach ${new URL(connection.base_url).host}. Check that the server is running and allows this site (for Ollama: OLLAMA_ORIGINS=${window.location.origin}).`);
+      throw new Error(`Your browser could not reach ${url.host}. Check that the server is running and allows this site (for Ollama: OLLAMA_ORIGINS=${window.location.origin}).`);
     }
     if (!response.ok || !response.body) {
-      const text = await response.text().catch(() => '');
-      const said = (() => {
-        try {
-          const parsed = JSON.parse(text) as { error?: string | { message?: string } };
-          return typeof parsed.error === 'string' ? parsed.error : parsed.error?.message;
-        } catch {
-          return undefined;
-        }
-      })();
-      throw new Error(`${connection.name} refused the prompt (HTTP ${response.status}${said ? `: ${said}` : ''}).`);
+      const text = response.body ? await errorBodyText(response.body) : '';
+      throw new Error(describeHttpStatus({ status: response.status, headers: response.headers, body: text, url: url.href }, { keySent: false, fromBrowser: true }).message);
     }
-    if (ollama) {
-      for await (const raw of readNdjson(response.body, signal)) {
-        const line = raw as { message?: { content?: string }; done?: boolean; error?: string; prompt_eval_count?: number; eval_count?: number };
-        if (line.error) throw new Error(`Ollama stopped with an error: ${line.error}`);
-        if (line.message?.content) token(line.message.content);
-        if (line.done) {
-          promptTokens = line.prompt_eval_count ?? null;
-          completionTokens = line.eval_count ?? null;
+    try {
+      for await (const event of decodeChatStream(response.body, protocol, url.host)) {
+        if (event.type === 'token') token(event.text);
+        else if (event.type === 'usage') {
+          promptTokens = event.promptTokens ?? promptTokens;
+          completionTokens = event.completionTokens ?? completionTokens;
         }
       }
-    } else {
-      for await (const data of sseData(response.body)) {
-        if (data === '[DONE]') break;
-        const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string } }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
-        const text = chunk.choices?.[0]?.delta?.content;
-        if (text) token(text);
-        if (chunk.usage) {
-          promptTokens = chunk.usage.prompt_tokens ?? null;
-          completionTokens = chunk.usage.completion_tokens ?? null;
-        }
-      }
+    } catch (cause) {
+      if (cause instanceof ChatError || signal.aborted) throw cause;
+      throw new Error(`The answer broke off: the connection to ${url.host} failed. What arrived is kept; run it again for the rest.`);
     }
   } catch (cause) {
     if (signal.aborted) status = 'cancelled';

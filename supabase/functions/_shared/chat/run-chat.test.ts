@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../../_test/fakes/openai.ts';
-import type { ConnectionTarget } from '../providers/types.ts';
-import { sseFrames } from './frames.ts';
-import { anthropicProtocol, ollamaProtocol, openAiProtocol } from './protocols.ts';
+import type { ConnectionTarget } from '../core/providers/types.ts';
+import { sseFrames } from '../core/chat/frames.ts';
+import { anthropicProtocol, ollamaProtocol, openAiProtocol } from '../core/chat/protocols.ts';
 import { runChat } from './run-chat.ts';
-import { ChatError, type ChatEvent } from './types.ts';
+import { ChatError, type ChatEvent } from '../core/chat/types.ts';
 
 const local = { allowPrivate: true, timeoutMs: 5_000 };
 

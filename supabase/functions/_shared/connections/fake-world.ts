@@ -2,6 +2,7 @@
  * Test support (not used by the functions): an in-memory stand-in for the database behind the
  * ports, with row-level security's one rule (you see your own rows), and request builders.
  */
+import type { ModelSyncRow } from '../core/providers/sync-rows.ts';
 import { findUnstorableText } from '../core/text.ts';
 import { importKeyring, type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
 import type {
@@ -15,7 +16,6 @@ import type {
   HealthCheckInsert,
   KindRecord,
   Logger,
-  ModelSyncInput,
   RateLimitDecision,
   SecretStore,
   StoredSecret,
@@ -131,7 +131,7 @@ function refuseTimestamps(what: string, values: Array<string | null | undefined>
   return null;
 }
 
-export interface StoredModel extends ModelSyncInput {
+export interface StoredModel extends ModelSyncRow {
   available: boolean;
 }
 

@@ -15,13 +15,14 @@
  */
 import { z } from 'npm:zod@4.6.7';
 import { runChat } from '../chat/run-chat.ts';
-import { protocolFor } from '../chat/protocols.ts';
-import { ChatError } from '../chat/types.ts';
+import { protocolFor } from '../core/chat/protocols.ts';
+import { ChatError } from '../core/chat/types.ts';
 import { toStorableText } from '../core/text.ts';
 import { allowMethods, HttpError } from '../http.ts';
 import { targetRefusal } from '../net/safe-fetch.ts';
 import { allowPrivateEndpoints } from '../net/ssrf.ts';
-import { describeFetchError, statusForProviderError } from '../providers/errors.ts';
+import { statusForProviderError } from '../core/providers/errors.ts';
+import { describeFetchError } from '../providers/errors.ts';
 import { openSecrets } from './keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
 import { ndjsonResponse } from './ndjson.ts';

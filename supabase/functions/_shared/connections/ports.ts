@@ -10,6 +10,8 @@
  *   ciphertext). Every method names the owner explicitly, and is called only after CallerDb has
  *   shown that the caller owns the connection.
  */
+import type { HealthStatus } from '../core/health.ts';
+import type { ModelSyncRow } from '../core/providers/sync-rows.ts';
 import type { Keyring } from '../lockbox/keyring.ts';
 import type { ConnectionRow, ProviderKindRow } from '../providers/target.ts';
 
@@ -59,27 +61,12 @@ export interface ConnectionRecord extends ConnectionRow {
 /** One row for health_checks (checked_at and owner_id are filled in by the database). */
 export interface HealthCheckInsert {
   connection_id: string;
-  status: 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+  status: HealthStatus;
   latency_ms: number | null;
   error: string | null;
   error_code: string | null;
   model_count: number | null;
   source: 'server';
-}
-
-/** One model as sync_connection_models takes it. */
-export interface ModelSyncInput {
-  model_id: string;
-  display_name?: string;
-  context_length?: number;
-  capabilities: string[];
-  prompt_price_per_mtok?: number;
-  completion_price_per_mtok?: number;
-  size_bytes?: number;
-  family?: string;
-  quantization?: string;
-  parameter_size?: string;
-  details?: Record<string, string | number | boolean>;
 }
 
 /** What sync_connection_models answers. */
@@ -121,7 +108,7 @@ export interface CallerDb {
   getConnection(id: string): Promise<ConnectionRecord | null>;
   /** The caller's connections: those named (missing ones are simply absent), or all of them. */
   listConnections(filter: { ids?: readonly string[] }): Promise<ConnectionRecord[]>;
-  syncModels(connectionId: string, models: ModelSyncInput[], complete: boolean): Promise<SyncSummary>;
+  syncModels(connectionId: string, models: ModelSyncRow[], complete: boolean): Promise<SyncSummary>;
   recordHealthChecks(rows: HealthCheckInsert[], signal?: AbortSignal): Promise<void>;
   listKinds(): Promise<Array<{ id: string; server_key_env: string | null }>>;
   /** The runtime state stored for the connection's models. */

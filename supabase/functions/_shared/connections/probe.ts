@@ -8,7 +8,7 @@ import { urlRefusal } from '../net/safe-fetch.ts';
 import { describeFetchError } from '../providers/errors.ts';
 import { isHeaderSafeKey, type KeySource } from '../providers/keys.ts';
 import { TargetError, targetFor } from '../providers/target.ts';
-import type { ConnectionTarget } from '../providers/types.ts';
+import type { ConnectionTarget } from '../core/providers/types.ts';
 import { isKeyProblem, keyForConnection, type OpenedSecret } from './keys.ts';
 import type { ConnectionRecord, FunctionDeps } from './ports.ts';
 

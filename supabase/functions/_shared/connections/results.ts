@@ -3,7 +3,8 @@
  * Result object the health and discovery functions answer with.
  */
 import { toStorableText } from '../core/text.ts';
-import type { HealthResult, HealthStatus } from '../health/check.ts';
+import type { HealthStatus } from '../core/health.ts';
+import type { HealthResult } from '../health/check.ts';
 import type { HealthCheckInsert } from './ports.ts';
 
 /** health_checks.error is at most 2,000 characters. */

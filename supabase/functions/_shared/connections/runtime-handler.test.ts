@@ -4,7 +4,7 @@ import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { handle } from '../http.ts';
 import { ALICE, BOB, connection, FakeWorld, LMSTUDIO_KIND, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
 import { createRuntimeHandler } from './runtime-handler.ts';
-import { RuntimeError, type RuntimeServer } from '../runtime/types.ts';
+import { RuntimeError, type RuntimeServer } from '../core/runtime/types.ts';
 
 const LLAMA = 'llama3.2:latest';
 const QWEN = 'qwen2.5:7b';

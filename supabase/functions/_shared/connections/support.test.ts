@@ -5,7 +5,6 @@ import { toByteaHex } from '../lockbox/bytea.ts';
 import { encryptSecret } from '../lockbox/crypto.ts';
 import { ALICE, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post, testKeyring } from './fake-world.ts';
 import { isKeyProblem, keyForConnection, openSecrets } from './keys.ts';
-import { toSyncInput } from './models.ts';
 import { ndjsonLine, wantsNdjson } from './ndjson.ts';
 import { databaseRateLimitGate } from './rate-limit-gate.ts';
 import { describeIssue, readBody, requireUser } from './request.ts';
@@ -163,38 +162,6 @@ Deno.test('readBody refuses NUL and lone surrogates anywhere in the body, naming
   );
   // Emoji (proper pairs), other control characters and U+FFFD are ordinary text.
   assert.deepEqual(await read({ name: '😀 tab\t \uFFFD', tags: ['\u0001'] }), { name: '😀 tab\t \uFFFD', tags: ['\u0001'] });
-});
-
-Deno.test('models become sync rows the database accepts whatever the server sent', () => {
-  const { rows, dropped } = toSyncInput([
-    {
-      modelId: 'dall-e-3',
-      displayName: 'DALL·E 3',
-      capabilities: ['image'],
-      contextLength: 4096,
-      pricing: { promptPerMillion: 1.5, completionPerMillion: 2, currency: 'USD' },
-      loaded: true,
-      details: { owner: 'openai\u0000', bad: Number.NaN },
-    },
-    { modelId: 'huge', displayName: 'huge', capabilities: ['chat'], contextLength: 3_000_000_000, sizeBytes: -1 },
-    { modelId: 'nul\u0000id', displayName: 'x', capabilities: [] },
-    { modelId: 'half\ud800', displayName: 'x', capabilities: [] },
-    { modelId: 'qwen', displayName: 'Qwen \udc00\u0000', family: 'qw\ud83den', capabilities: ['chat'], details: { ['k\u0000']: 'v\ud800' } },
-  ]);
-  assert.equal(dropped, 2, 'an id Postgres cannot store is dropped: changed, it would name a model the server lacks');
-  assert.deepEqual(rows, [
-    {
-      model_id: 'dall-e-3',
-      display_name: 'DALL·E 3',
-      capabilities: ['image_generation'],
-      context_length: 4096,
-      prompt_price_per_mtok: 1.5,
-      completion_price_per_mtok: 2,
-      details: { owner: 'openai', loaded: true },
-    },
-    { model_id: 'huge', display_name: 'huge', capabilities: ['chat'] },
-    { model_id: 'qwen', display_name: 'Qwen \uFFFD', family: 'qw\uFFFDen', capabilities: ['chat'], details: { k: 'v\uFFFD' } },
-  ]);
 });
 
 Deno.test('NDJSON: asked for by Accept; one value per line even when strings hold newlines', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../../_test/fakes/openai.ts';
 import type { FakeServer } from '../../_test/fakes/fake-server.ts';
-import type { ConnectionTarget } from '../providers/types.ts';
+import type { ConnectionTarget } from '../core/providers/types.ts';
 import { checkAll, type CheckAllProgress, checkConnection, type HealthResult } from './check.ts';
 
 const local = { allowPrivate: true };

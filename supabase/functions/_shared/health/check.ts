@@ -12,11 +12,10 @@
  *   "degraded" threshold) is "unknown" too, not "unhealthy": it did not get a fair chance;
  * - a final guard settles anything still pending at deadline + slack.
  */
+import { failedStatus, HEALTH_DEFAULTS, type HealthStatus, listedStatus } from '../core/health.ts';
+import type { ProviderError } from '../core/providers/errors.ts';
+import type { ConnectionTarget } from '../core/providers/types.ts';
 import { discoverModels, type DiscoverOptions, type DiscoveryResult } from '../providers/discover.ts';
-import type { ProviderError } from '../providers/errors.ts';
-import type { ConnectionTarget } from '../providers/types.ts';
-
-export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
 
 export interface HealthResult {
   status: HealthStatus;
@@ -32,8 +31,6 @@ export interface CheckOptions extends DiscoverOptions {
   /** Slower than this is "degraded". Default 2 s. */
   degradedAfterMs?: number;
 }
-
-export const HEALTH_DEFAULTS = { timeoutMs: 5_000, degradedAfterMs: 2_000 } as const;
 
 /** Failures where no HTTP response arrived, so there is no latency to report. */
 const NO_RESPONSE = new Set([
@@ -62,9 +59,8 @@ export function healthFromDiscovery(
   degradedAfterMs: number = HEALTH_DEFAULTS.degradedAfterMs,
 ): HealthResult {
   if (result.ok) {
-    const slow = result.latencyMs > degradedAfterMs;
     return {
-      status: result.partial || slow ? 'degraded' : 'healthy',
+      status: listedStatus(result.latencyMs, result.partial, degradedAfterMs),
       latencyMs: result.latencyMs,
       modelCount: result.models.length,
       ...(result.pageError ? { error: result.pageError } : {}),
@@ -72,8 +68,7 @@ export function healthFromDiscovery(
   }
   const error = result.error;
   return {
-    // Rate limiting means the server and the key work; it is just busy.
-    status: error.code === 'rate_limited' ? 'degraded' : error.code === 'unknown' ? 'unknown' : 'unhealthy',
+    status: failedStatus(error.code),
     latencyMs: NO_RESPONSE.has(error.code) ? null : result.latencyMs,
     error,
   };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import anthropicPage1 from './fixtures/anthropic.models.page1.json' with { type: 'json' };
-import anthropicPage2 from './fixtures/anthropic.models.page2.json' with { type: 'json' };
+import anthropicPage1 from '../core/providers/fixtures/anthropic.models.page1.json' with { type: 'json' };
+import anthropicPage2 from '../core/providers/fixtures/anthropic.models.page2.json' with { type: 'json' };
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../../_test/fakes/openai.ts';
 import { buildModelsRequest, discoverModels } from './discover.ts';
 import { targetFor } from './target.ts';
-import type { ConnectionTarget } from './types.ts';
+import type { ConnectionTarget } from '../core/providers/types.ts';
 
 const local = { allowPrivate: true, timeoutMs: 2_000 };
 

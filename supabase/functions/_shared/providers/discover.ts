@@ -4,10 +4,11 @@
  * and maps every failure to a ProviderError.
  */
 import { safeFetch, SafeFetchError, type SafeFetchOptions, type SafeResponse } from '../net/safe-fetch.ts';
-import { describeBadBody, describeFetchError, describeHttpStatus, type ProviderError } from './errors.ts';
-import { adapterFor } from './registry.ts';
-import type { ConnectionTarget, NormalizedModel } from './types.ts';
-import { joinModelsUrl } from './url.ts';
+import { describeBadBody, describeHttpStatus, type ProviderError } from '../core/providers/errors.ts';
+import { describeFetchError } from './errors.ts';
+import { adapterFor } from '../core/providers/registry.ts';
+import type { ConnectionTarget, NormalizedModel } from '../core/providers/types.ts';
+import { joinModelsUrl } from '../core/providers/url.ts';
 
 export interface DiscoverOptions extends Omit<SafeFetchOptions, 'timeoutMs' | 'now'> {
   /** One deadline for every page together. Default 10 s. */

@@ -2,8 +2,8 @@
  * Builds a ConnectionTarget from database rows (provider_kinds + connections), so the Edge
  * Functions stay thin: read the rows, resolve the key, call discoverModels/checkConnection.
  */
-import { isAdapterId } from './registry.ts';
-import type { AuthScheme, ConnectionTarget } from './types.ts';
+import { isAdapterId } from '../core/providers/registry.ts';
+import type { AuthScheme, ConnectionTarget } from '../core/providers/types.ts';
 
 /** The provider_kinds columns discovery needs. */
 export interface ProviderKindRow {

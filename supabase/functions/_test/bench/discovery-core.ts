@@ -6,9 +6,9 @@
  *   deno run --config supabase/functions/deno.json --allow-net=127.0.0.1 --allow-sys --v8-flags=--expose-gc \
  *     supabase/functions/_test/bench/discovery-core.ts <base URL> <adapter: openai|ollama> <runs>
  */
-import { toSyncInput } from '../../_shared/connections/models.ts';
+import { toSyncInput } from '../../_shared/core/providers/sync-rows.ts';
 import { discoverModels } from '../../_shared/providers/discover.ts';
-import type { ConnectionTarget } from '../../_shared/providers/types.ts';
+import type { ConnectionTarget } from '../../_shared/core/providers/types.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 

@@ -21,7 +21,7 @@ function segments(path: string): string[] {
 
 export function joinModelsUrl(baseUrl: string, modelsPath: string, query: Record<string, string> = {}): URL {
   const base = new URL(baseUrl);
-  const [pathPart, pathQuery = ''] = modelsPath.split('?', 2);
+  const [pathPart = '', pathQuery = ''] = modelsPath.split('?', 2);
   const baseSegments = segments(base.pathname);
   const pathSegments = segments(pathPart);
 

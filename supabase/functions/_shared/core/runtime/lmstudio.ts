@@ -5,7 +5,7 @@
  * model. Errors come as `{ "error": { "message" } }`.
  */
 import { asPositiveInteger, asRecord, asString } from '../providers/parse.ts';
-import { type RuntimeRequest, type RuntimeResponse, serverMessage } from './http.ts';
+import { type RuntimeRequest, type RuntimeResponse, serverMessage } from './request.ts';
 import { type LoadOptions, type RuntimeModel, RuntimeError, type RuntimeServer } from './types.ts';
 
 const LOAD_TIMEOUT_MS = 120_000;

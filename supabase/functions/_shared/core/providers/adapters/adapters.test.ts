@@ -70,6 +70,11 @@ Deno.test('openai adapter reads vLLM max_model_len and llama.cpp meta.n_ctx_trai
   assert.equal(llamacpp.contextLength, 32768);
 });
 
+Deno.test('a type that names an Object method is no capability list: the id decides', () => {
+  const page = adapterFor('openai').parse({ data: [{ id: 'odd-model', type: 'constructor' }, { id: 'odd-embed', type: 'toString' }] });
+  assert.deepEqual(page.models.map((m) => m.capabilities), [['chat'], ['embedding']]);
+});
+
 Deno.test('together: a bare array with type, context_length and per-million pricing', () => {
   const page = adapterFor('together').parse(togetherModels);
   const models = byId(page.models);

@@ -124,3 +124,12 @@ export const ollamaProtocol: ChatProtocol = {
 export function protocolFor(chatAdapter: string): ChatProtocol | null {
   return chatAdapter === 'openai' ? openAiProtocol : chatAdapter === 'anthropic' ? anthropicProtocol : chatAdapter === 'ollama' ? ollamaProtocol : null;
 }
+
+/** The headers a chat request sends besides the key: the protocol's own, a JSON body, and the stream it reads. */
+export function chatHeaders(protocol: ChatProtocol): Record<string, string> {
+  return {
+    ...protocol.headers,
+    'content-type': 'application/json',
+    accept: protocol.framing === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
+  };
+}

@@ -48,8 +48,9 @@ function capabilitiesOf(entry: Json, id: string): Capability[] {
     ]);
   }
   const type = asString(entry.type);
-  if (type && type in TYPE_CAPABILITIES) return TYPE_CAPABILITIES[type];
-  return capabilitiesFromId(id);
+  // Own keys only: a type named "constructor" is not a capability list.
+  const known = type !== undefined && Object.hasOwn(TYPE_CAPABILITIES, type) ? TYPE_CAPABILITIES[type] : undefined;
+  return known ?? capabilitiesFromId(id);
 }
 
 export function parseOpenAiEntry(raw: unknown): NormalizedModel | null {

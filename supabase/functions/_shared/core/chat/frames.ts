@@ -8,12 +8,21 @@ export interface Frame {
   data: string;
 }
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+/**
+ * The lines of a UTF-8 byte stream as they arrive: a line split across chunks (or a character split
+ * across chunks) waits for the rest, "\r\n" counts as "\n", and a last line without a newline is
+ * yielded at the end. `signal` stops the reading: the stream is cancelled and its reason thrown.
+ */
+export async function* streamLines(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<string> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  const stop = () => void reader.cancel().catch(() => {});
+  const aborted = () => signal?.reason ?? new DOMException('Aborted', 'AbortError');
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     for (;;) {
+      if (signal?.aborted) throw aborted();
       const { done, value } = await reader.read();
       if (done) break;
       buffer += decoder.decode(value, { stream: true });
@@ -23,15 +32,17 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string
         buffer = buffer.slice(newline + 1);
       }
     }
+    if (signal?.aborted) throw aborted();
     buffer += decoder.decode();
     if (buffer !== '') yield buffer;
   } finally {
+    signal?.removeEventListener('abort', stop);
     reader.releaseLock();
   }
 }
 
 export async function* ndjsonFrames(stream: ReadableStream<Uint8Array>): AsyncGenerator<Frame> {
-  for await (const line of lines(stream)) {
+  for await (const line of streamLines(stream)) {
     if (line.trim() !== '') yield { event: null, data: line };
   }
 }
@@ -45,7 +56,7 @@ export async function* sseFrames(stream: ReadableStream<Uint8Array>): AsyncGener
     data = [];
     return frame;
   };
-  for await (const line of lines(stream)) {
+  for await (const line of streamLines(stream)) {
     if (line === '') {
       const frame = flush();
       if (frame) yield frame;

@@ -21,6 +21,8 @@ Deno.test('base URLs with or without the version prefix reach the same endpoint'
     ['http://localhost:1234', '/api/v0/models', 'http://localhost:1234/api/v0/models'],
     ['http://gpu-box:8000/proxy', '/v1/models', 'http://gpu-box:8000/proxy/v1/models'],
     ['http://127.0.0.1:9/__fake/mode=hang', '/v1/models', 'http://127.0.0.1:9/__fake/mode=hang/v1/models'],
+    ['http://localhost:8000/v1', '/v1/models', 'http://localhost:8000/v1/models'],
+    ['http://proxy.local/llm', '/v1/models', 'http://proxy.local/llm/v1/models'],
   ];
   for (const [base, path, expected] of cases) {
     assert.equal(joinModelsUrl(base, path).href, expected, `${base} + ${path}`);
@@ -32,4 +34,11 @@ Deno.test('query parameters from the base, the path and the caller are all kept'
     joinModelsUrl('https://gw.example.com/v1?tenant=a', '/v1/models?x=1', { limit: '1000' }).href,
     'https://gw.example.com/v1/models?tenant=a&x=1&limit=1000',
   );
+  assert.equal(joinModelsUrl('http://gw.local/v1?tenant=a', '/v1/models?x=1').href, 'http://gw.local/v1/models?tenant=a&x=1');
+});
+
+Deno.test('chat paths join the base URL the same way (server and browser runs alike)', () => {
+  assert.equal(joinModelsUrl('http://localhost:8000/v1', '/v1/chat/completions').href, 'http://localhost:8000/v1/chat/completions');
+  assert.equal(joinModelsUrl('http://localhost:8000/', '/v1/chat/completions').href, 'http://localhost:8000/v1/chat/completions');
+  assert.equal(joinModelsUrl('http://localhost:11434', '/api/chat').href, 'http://localhost:11434/api/chat');
 });

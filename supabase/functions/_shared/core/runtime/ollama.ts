@@ -4,7 +4,7 @@
  * keep_alive 0 to unload, `DELETE /api/delete` to remove. Errors come as `{ "error": "..." }`.
  */
 import { asPositiveInteger, asRecord, asString } from '../providers/parse.ts';
-import { type RuntimeRequest, serverMessage } from './http.ts';
+import { type RuntimeRequest, serverMessage } from './request.ts';
 import { type LoadOptions, type RuntimeModel, RuntimeError, type RuntimeServer } from './types.ts';
 
 // Loading reads gigabytes from disk into memory: minutes on a slow machine, not seconds.
