@@ -1,14 +1,12 @@
 import { useDeferredValue, useState } from 'react';
 import { Search } from 'lucide-react';
 import { Input } from '@/components/ui/input';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { OptionSelect } from '@/components/ui/option-select';
 import { Switch } from '@/components/ui/switch';
 import { useCollections } from '../api/collections';
 import { useRunnableConnections } from '../api/get-runnable-connections';
 import type { GenerationFilters } from '../types/generations';
 import { GenerationList } from './generation-list';
-
-const ANY = 'any';
 
 /** Every run, newest first, with filters and a search of the prompts. */
 export function GenerationsPage() {
@@ -28,32 +26,22 @@ export function GenerationsPage() {
           <Input type="search" aria-label="Search the prompts" placeholder="Search the prompts" value={filters.search} onChange={(event) => update({ search: event.target.value })} className="pl-8" />
         </div>
         <Input aria-label="Model" placeholder="Model id" value={model} onChange={(event) => setModel(event.target.value)} className="w-44" />
-        <Select value={filters.connectionId ?? ANY} onValueChange={(id) => update({ connectionId: id === ANY ? null : id })}>
-          <SelectTrigger aria-label="Connection" className="w-44">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ANY}>All connections</SelectItem>
-            {(connections.data ?? []).map((c) => (
-              <SelectItem key={c.id} value={c.id}>
-                {c.name}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-        <Select value={filters.collectionId ?? ANY} onValueChange={(id) => update({ collectionId: id === ANY ? null : id })}>
-          <SelectTrigger aria-label="Collection" className="w-44">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ANY}>Any collection</SelectItem>
-            {(collections.data ?? []).map((c) => (
-              <SelectItem key={c.id} value={c.id}>
-                {c.title}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <OptionSelect
+          label="Connection"
+          value={filters.connectionId}
+          onChange={(connectionId) => update({ connectionId })}
+          options={(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          emptyLabel="All connections"
+          className="w-44"
+        />
+        <OptionSelect
+          label="Collection"
+          value={filters.collectionId}
+          onChange={(collectionId) => update({ collectionId })}
+          options={(collections.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
+          emptyLabel="Any collection"
+          className="w-44"
+        />
         <label className="flex items-center gap-2 text-sm">
           <Switch checked={filters.favoritesOnly} onCheckedChange={(favoritesOnly) => update({ favoritesOnly })} aria-label="Hearted only" />
           Hearted only

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { OptionSelect } from '@/components/ui/option-select';
 import { Textarea } from '@/components/ui/textarea';
 import { paths } from '@/config/paths';
 import { usePlaygroundPresets, useRunnableConnections, type PlaygroundPreset } from '../api/get-runnable-connections';
@@ -28,7 +28,6 @@ interface PlaygroundPageProps {
   initial?: { choice: ModelChoice; prompt: string; systemPrompt: string | null; parameters: Record<string, unknown> } | null;
 }
 
-const NO_PRESET = 'none';
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /** Choose a model (or a preset), write a prompt, run it, watch it stream, cancel it. */
@@ -96,19 +95,13 @@ export function PlaygroundPage({ renderPicker, initial = null }: PlaygroundPageP
         </CardHeader>
         <CardContent className="grid gap-4">
           <Field label="Preset" labelAside="Optional">
-            <Select value={presetId ?? NO_PRESET} onValueChange={(id) => applyPreset(presets.data?.find((p) => p.id === id))}>
-              <SelectTrigger aria-label="Preset">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NO_PRESET}>No preset</SelectItem>
-                {(presets.data ?? []).map((preset) => (
-                  <SelectItem key={preset.id} value={preset.id}>
-                    {preset.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <OptionSelect
+              label="Preset"
+              value={presetId}
+              onChange={(id) => applyPreset(presets.data?.find((p) => p.id === id))}
+              options={(presets.data ?? []).map((preset) => ({ value: preset.id, label: preset.name }))}
+              emptyLabel="No preset"
+            />
           </Field>
           {renderPicker(choice, setChoice)}
           {fieldProblem('model') ? <p className="text-sm text-destructive-soft-foreground">{fieldProblem('model')}</p> : null}

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { OptionSelect } from '@/components/ui/option-select';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
 import { useZodForm } from '@/hooks/use-zod-form';
@@ -13,8 +13,6 @@ import { useSavePreset } from '../api/presets';
 import { describePresetError } from '../utils/preset-errors';
 import { presetFormSchema, toFormValues, type PresetFormValues } from '../utils/preset-schema';
 import type { PresetRecord } from '../utils/presets-file';
-
-const NONE = 'none';
 
 interface PresetDialogProps {
   open: boolean;
@@ -74,19 +72,13 @@ function PresetForm({ preset, onDone }: { preset?: PresetRecord; onDone: () => v
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Connection" labelAside="Optional" error={fieldError('connection_id')}>
-          <Select value={values.connection_id || NONE} onValueChange={(next) => change('connection_id', next === NONE ? '' : next)}>
-            <SelectTrigger aria-label="Connection">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={NONE}>No connection</SelectItem>
-              {(connections.data ?? []).map((c) => (
-                <SelectItem key={c.id} value={c.id}>
-                  {c.name}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <OptionSelect
+            label="Connection"
+            value={values.connection_id || null}
+            onChange={(next) => change('connection_id', next ?? '')}
+            options={(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            emptyLabel="No connection"
+          />
         </Field>
         <Field label="Model" labelAside="Optional" error={fieldError('model_id')} hint="As the connection names it.">
           <Input name="model_id" list={listId} value={values.model_id} onChange={(event) => change('model_id', event.target.value)} />
