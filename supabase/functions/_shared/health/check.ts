@@ -12,6 +12,7 @@
  *   "degraded" threshold) is "unknown" too, not "unhealthy": it did not get a fair chance;
  * - a final guard settles anything still pending at deadline + slack.
  */
+import { runBounded } from '../core/bounded-run.ts';
 import { failedStatus, HEALTH_DEFAULTS, type HealthStatus, listedStatus } from '../core/health.ts';
 import type { ProviderError } from '../core/providers/errors.ts';
 import type { ConnectionTarget } from '../core/providers/types.ts';
@@ -113,6 +114,12 @@ const NOT_CHECKED: HealthResult = {
   },
 };
 
+const CHECK_FAILED: HealthResult = {
+  status: 'unknown',
+  latencyMs: null,
+  error: { code: 'unknown', message: 'The check failed unexpectedly. Try again.' },
+};
+
 function cutShort(result: HealthResult, budgetMs: number): HealthResult {
   return {
     status: 'unknown',
@@ -127,106 +134,41 @@ function cutShort(result: HealthResult, budgetMs: number): HealthResult {
 }
 
 /** Checks every item; resolves with results in input order. */
-export function checkAll(
+export async function checkAll(
   items: readonly CheckAllItem[],
   options: CheckAllOptions = {},
 ): Promise<Array<{ id: string; result: HealthResult }>> {
-  const now = options.now ?? (() => performance.now());
   const timeoutMs = options.timeoutMs ?? HEALTH_DEFAULTS.timeoutMs;
   const degradedAfterMs = options.degradedAfterMs ?? HEALTH_DEFAULTS.degradedAfterMs;
   const concurrency = Math.max(1, options.concurrency ?? 32);
-  const releaseAfterMs = options.releaseAfterMs ?? Math.min(500, timeoutMs / 10);
-  const maxInFlight = Math.max(concurrency, options.maxInFlight ?? concurrency * 8);
   // A check that had at least this long and still got no answer is a real failure, not a cut one:
   // a healthy server answers within the degraded threshold.
   const fairBudgetMs = Math.min(timeoutMs, Math.max(degradedAfterMs, timeoutMs / 2));
-  const slackMs = options.slackMs ?? 500;
-  const minBudgetMs = options.minBudgetMs ?? 250;
   const check = options.check ?? checkConnection;
   const total = items.length;
-  const deadline = now() + timeoutMs;
-  const results: Array<HealthResult | undefined> = new Array(total);
 
-  return new Promise((resolve) => {
-    if (total === 0) {
-      resolve([]);
-      return;
-    }
-    let nextIndex = 0;
-    let slotsInUse = 0;
-    let inFlight = 0;
-    let done = 0;
-    let finished = false;
-    const timers = new Set<ReturnType<typeof setTimeout>>();
-
-    const finish = (index: number, result: HealthResult) => {
-      if (finished || results[index]) return;
-      results[index] = result;
-      done++;
-      try {
-        options.onProgress?.({ done, total, id: items[index].id, result });
-      } catch { /* a failing progress callback must not stop the run */ }
-      if (done === total) {
-        finished = true;
-        for (const timer of timers) clearTimeout(timer);
-        resolve(items.map((item, i) => ({ id: item.id, result: results[i]! })));
-      }
-    };
-
-    const pump = () => {
-      while (!finished && nextIndex < total && slotsInUse < concurrency && inFlight < maxInFlight) {
-        const remaining = deadline - now();
-        if (remaining < minBudgetMs) {
-          while (nextIndex < total) finish(nextIndex++, NOT_CHECKED);
-          return;
-        }
-        const index = nextIndex++;
-        // The first wave starts a hair after the clock did; it still gets the full timeout (the slack covers it).
-        const budget = remaining >= timeoutMs - TRUNCATION_TOLERANCE_MS ? timeoutMs : remaining;
-        slotsInUse++;
-        inFlight++;
-        let holdsSlot = true;
-        // Called when the slot time runs out and again when the check ends; either may free
-        // room (a slot, or an in-flight place), so both pump the queue.
-        const release = () => {
-          if (holdsSlot) {
-            holdsSlot = false;
-            slotsInUse--;
-          }
-          pump();
-        };
-        const releaseTimer = setTimeout(() => {
-          timers.delete(releaseTimer);
-          release();
-        }, releaseAfterMs);
-        timers.add(releaseTimer);
-
-        check(items[index].target, { ...options, timeoutMs: budget })
-          .catch((): HealthResult => ({
-            status: 'unknown',
-            latencyMs: null,
-            error: { code: 'unknown', message: 'The check failed unexpectedly. Try again.' },
-          }))
-          .then((result) => {
-            clearTimeout(releaseTimer);
-            timers.delete(releaseTimer);
-            inFlight--;
-            const truncated = budget < fairBudgetMs && result.error?.code === 'timeout';
-            finish(index, truncated ? cutShort(result, budget) : result);
-            release();
-          });
-      }
-    };
-
-    // The guard: whatever a check does, the run ends at deadline + slack.
-    const guard = setTimeout(() => {
-      for (let i = 0; i < total; i++) {
-        if (!results[i]) {
-          finish(i, i < nextIndex ? cutShort({ status: 'unknown', latencyMs: null }, timeoutMs) : NOT_CHECKED);
-        }
-      }
-    }, timeoutMs + slackMs);
-    timers.add(guard);
-    pump();
-  });
+  const results = await runBounded(
+    items,
+    async (item, _signal, remainingMs) => {
+      // The first wave starts a hair after the clock did; it still gets the full timeout (the slack covers it).
+      const budget = remainingMs >= timeoutMs - TRUNCATION_TOLERANCE_MS ? timeoutMs : remainingMs;
+      const result = await check(item.target, { ...options, timeoutMs: budget });
+      return budget < fairBudgetMs && result.error?.code === 'timeout' ? cutShort(result, budget) : result;
+    },
+    {
+      concurrency,
+      deadlineMs: timeoutMs,
+      releaseAfterMs: options.releaseAfterMs ?? Math.min(500, timeoutMs / 10),
+      maxInFlight: options.maxInFlight ?? concurrency * 8,
+      slackMs: options.slackMs ?? 500,
+      minBudgetMs: options.minBudgetMs ?? 250,
+      now: options.now,
+      notStarted: () => NOT_CHECKED,
+      // The guard: whatever a check does, the run ends at deadline + slack.
+      cutShort: () => cutShort({ status: 'unknown', latencyMs: null }, timeoutMs),
+      failed: () => CHECK_FAILED,
+      onSettled: (index, result, done) => options.onProgress?.({ done, total, id: items[index]!.id, result }),
+    },
+  );
+  return items.map((item, i) => ({ id: item.id, result: results[i]! }));
 }
