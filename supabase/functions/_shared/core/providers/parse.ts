@@ -1,5 +1,5 @@
 /** Small readers for untrusted JSON: each returns undefined rather than a wrong type. */
-import type { Capability, ModelPricing, NormalizedModel } from './types.ts';
+import type { Capability, ModelPricing, NormalizedModel, ParsedPage } from './types.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -155,4 +155,30 @@ export function finalizeModels(models: NormalizedModel[]): { models: NormalizedM
     result.push(clean);
   }
   return { models: result, skipped };
+}
+
+/**
+ * Every adapter's loop: each entry of a list that is an object is read by `read` (null when it is
+ * not a usable model, e.g. it has no id), anything else is skipped, then finalizeModels.
+ */
+export function readEntries(list: readonly unknown[], read: (entry: Json) => NormalizedModel | null): ParsedPage {
+  const models: NormalizedModel[] = [];
+  let skipped = 0;
+  for (const raw of list) {
+    const entry = asRecord(raw);
+    const model = entry ? read(entry) : null;
+    if (model) models.push(model);
+    else skipped++;
+  }
+  const final = finalizeModels(models);
+  return { models: final.models, skipped: skipped + final.skipped };
+}
+
+/** Provider extras worth keeping (models.details), without the ones the server left out. */
+export function compactDetails(
+  fields: Record<string, string | number | boolean | undefined>,
+): Record<string, string | number | boolean> | undefined {
+  const details: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) details[key] = value;
+  return Object.keys(details).length ? details : undefined;
 }

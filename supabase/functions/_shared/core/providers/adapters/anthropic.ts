@@ -6,8 +6,8 @@
  * `max_input_tokens`, `max_tokens` and `capabilities` ({ image_input: { supported }, thinking:
  * { supported }, ... }, possibly null).
  */
-import { asPositiveInteger, asRecord, asString, capabilitySet, finalizeModels } from '../parse.ts';
-import { type DiscoveryAdapter, type NormalizedModel, ShapeError } from '../types.ts';
+import { asPositiveInteger, asRecord, asString, capabilitySet, compactDetails, readEntries } from '../parse.ts';
+import { type DiscoveryAdapter, ShapeError } from '../types.ts';
 
 function supported(capabilities: Record<string, unknown> | undefined, name: string): boolean {
   return asRecord(capabilities?.[name])?.supported === true;
@@ -25,17 +25,11 @@ export const anthropicAdapter: DiscoveryAdapter = {
     if (!page || !Array.isArray(page.data)) {
       throw new ShapeError('Expected an Anthropic model list: an object with a "data" array');
     }
-    const models: NormalizedModel[] = [];
-    let skipped = 0;
-    for (const raw of page.data) {
-      const entry = asRecord(raw);
-      const id = asString(entry?.id);
-      if (!entry || !id) {
-        skipped++;
-        continue;
-      }
+    const parsed = readEntries(page.data, (entry) => {
+      const id = asString(entry.id);
+      if (!id) return null;
       const capabilities = asRecord(entry.capabilities);
-      const model: NormalizedModel = {
+      return {
         modelId: id,
         displayName: asString(entry.display_name) ?? id,
         contextLength: asPositiveInteger(entry.max_input_tokens),
@@ -49,21 +43,13 @@ export const anthropicAdapter: DiscoveryAdapter = {
             supported(capabilities, 'thinking') && 'reasoning',
           ])
           : ['chat', 'vision', 'tools'],
+        details: compactDetails({
+          createdAt: asString(entry.created_at),
+          maxOutputTokens: asPositiveInteger(entry.max_tokens),
+        }),
       };
-      const details: Record<string, string | number> = {};
-      const createdAt = asString(entry.created_at);
-      if (createdAt) details.createdAt = createdAt;
-      const maxTokens = asPositiveInteger(entry.max_tokens);
-      if (maxTokens) details.maxOutputTokens = maxTokens;
-      if (Object.keys(details).length) model.details = details;
-      models.push(model);
-    }
-    const final = finalizeModels(models);
+    });
     const lastId = asString(page.last_id);
-    return {
-      models: final.models,
-      skipped: skipped + final.skipped,
-      nextCursor: page.has_more === true && lastId ? lastId : undefined,
-    };
+    return { ...parsed, nextCursor: page.has_more === true && lastId ? lastId : undefined };
   },
 };

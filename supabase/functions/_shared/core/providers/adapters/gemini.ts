@@ -19,10 +19,11 @@ import {
   asString,
   asStringArray,
   capabilitySet,
-  finalizeModels,
+  compactDetails,
   listField,
+  readEntries,
 } from '../parse.ts';
-import { type DiscoveryAdapter, type NormalizedModel, ShapeError } from '../types.ts';
+import { type DiscoveryAdapter, ShapeError } from '../types.ts';
 
 export const geminiAdapter: DiscoveryAdapter = {
   id: 'gemini',
@@ -36,19 +37,13 @@ export const geminiAdapter: DiscoveryAdapter = {
     // An account with no models answers {} (no "models" key at all).
     const list = listField(page, 'models');
     if (!page || !list) throw new ShapeError('Expected a Gemini model list: an object with a "models" array');
-    const models: NormalizedModel[] = [];
-    let skipped = 0;
-    for (const raw of list) {
-      const entry = asRecord(raw);
-      const name = asString(entry?.name);
-      if (!entry || !name) {
-        skipped++;
-        continue;
-      }
+    const parsed = readEntries(list, (entry) => {
+      const name = asString(entry.name);
+      if (!name) return null;
       const id = name.startsWith('models/') ? name.slice('models/'.length) : name;
       const methods = asStringArray(entry.supportedGenerationMethods);
       const generates = methods.includes('generateContent');
-      const model: NormalizedModel = {
+      return {
         modelId: id,
         displayName: asString(entry.displayName) ?? id,
         contextLength: asPositiveInteger(entry.inputTokenLimit),
@@ -63,18 +58,13 @@ export const geminiAdapter: DiscoveryAdapter = {
           methods.some((m) => m === 'predict' || m === 'predictLongRunning') && 'image',
           methods.includes('bidiGenerateContent') && 'audio',
         ]),
+        details: compactDetails({
+          version: asString(entry.version),
+          description: asString(entry.description),
+          maxOutputTokens: asPositiveInteger(entry.outputTokenLimit),
+        }),
       };
-      const details: Record<string, string | number> = {};
-      const version = asString(entry.version);
-      if (version) details.version = version;
-      const description = asString(entry.description);
-      if (description) details.description = description;
-      const maxOutput = asPositiveInteger(entry.outputTokenLimit);
-      if (maxOutput) details.maxOutputTokens = maxOutput;
-      if (Object.keys(details).length) model.details = details;
-      models.push(model);
-    }
-    const final = finalizeModels(models);
-    return { models: final.models, skipped: skipped + final.skipped, nextCursor: asString(page.nextPageToken) };
+    });
+    return { ...parsed, nextCursor: asString(page.nextPageToken) };
   },
 };

@@ -10,10 +10,11 @@ import {
   asString,
   asStringArray,
   capabilitySet,
-  finalizeModels,
+  compactDetails,
   listField,
+  readEntries,
 } from '../parse.ts';
-import { type Capability, type DiscoveryAdapter, type NormalizedModel, ShapeError } from '../types.ts';
+import { type Capability, type DiscoveryAdapter, ShapeError } from '../types.ts';
 
 /** Ollama's own capability words (as /api/show reports them, and newer /api/tags may). */
 const OLLAMA_CAPABILITIES: Record<string, Capability> = {
@@ -38,22 +39,16 @@ export const ollamaAdapter: DiscoveryAdapter = {
     // A fresh Ollama with nothing pulled answers {"models":[]}; some versions answered {}.
     const list = listField(asRecord(body), 'models');
     if (!list) throw new ShapeError('Expected an Ollama model list: an object with a "models" array');
-    const models: NormalizedModel[] = [];
-    let skipped = 0;
-    for (const raw of list) {
-      const entry = asRecord(raw);
-      const name = asString(entry?.name) ?? asString(entry?.model);
-      if (!entry || !name) {
-        skipped++;
-        continue;
-      }
+    return readEntries(list, (entry) => {
+      const name = asString(entry.name) ?? asString(entry.model);
+      if (!name) return null;
       const details = asRecord(entry.details);
       const family = asString(details?.family);
       const families = asStringArray(details?.families);
       const declared = asStringArray(entry.capabilities)
         .map((c) => OLLAMA_CAPABILITIES[c])
         .filter((c): c is Capability => c !== undefined);
-      const model: NormalizedModel = {
+      return {
         modelId: name,
         displayName: name,
         capabilities: declared.length ? capabilitySet(declared) : inferCapabilities(name, family, families),
@@ -61,18 +56,12 @@ export const ollamaAdapter: DiscoveryAdapter = {
         family,
         parameterSize: asString(details?.parameter_size),
         quantization: asString(details?.quantization_level),
+        details: compactDetails({
+          digest: asString(entry.digest),
+          modifiedAt: asString(entry.modified_at),
+          format: asString(details?.format),
+        }),
       };
-      const extra: Record<string, string> = {};
-      const digest = asString(entry.digest);
-      if (digest) extra.digest = digest;
-      const modifiedAt = asString(entry.modified_at);
-      if (modifiedAt) extra.modifiedAt = modifiedAt;
-      const format = asString(details?.format);
-      if (format) extra.format = format;
-      if (Object.keys(extra).length) model.details = extra;
-      models.push(model);
-    }
-    const final = finalizeModels(models);
-    return { models: final.models, skipped: skipped + final.skipped };
+    });
   },
 };

@@ -16,9 +16,10 @@ import {
   asString,
   capabilitiesFromId,
   capabilitySet,
-  finalizeModels,
+  compactDetails,
   type Json,
   pricing,
+  readEntries,
 } from '../parse.ts';
 import { type Capability, type DiscoveryAdapter, type NormalizedModel, type ParsedPage, ShapeError } from '../types.ts';
 
@@ -53,13 +54,12 @@ function capabilitiesOf(entry: Json, id: string): Capability[] {
   return known ?? capabilitiesFromId(id);
 }
 
-export function parseOpenAiEntry(raw: unknown): NormalizedModel | null {
-  const entry = asRecord(raw);
-  const id = asString(entry?.id);
-  if (!entry || !id) return null;
+export function parseOpenAiEntry(entry: Json): NormalizedModel | null {
+  const id = asString(entry.id);
+  if (!id) return null;
   const meta = asRecord(entry.meta);
   const price = asRecord(entry.pricing);
-  const model: NormalizedModel = {
+  return {
     modelId: id,
     displayName: asString(entry.display_name) ?? id,
     contextLength: asPositiveInteger(entry.context_length) ??
@@ -69,16 +69,12 @@ export function parseOpenAiEntry(raw: unknown): NormalizedModel | null {
       asPositiveInteger(meta?.n_ctx_train),
     capabilities: capabilitiesOf(entry, id),
     pricing: price ? pricing(asPrice(price.input), asPrice(price.output)) : undefined,
-    details: {},
+    details: compactDetails({
+      ownedBy: asString(entry.owned_by) ?? asString(entry.organization),
+      created: asPositiveInteger(entry.created),
+      description: asString(entry.description),
+    }),
   };
-  const ownedBy = asString(entry.owned_by) ?? asString(entry.organization);
-  if (ownedBy) model.details!.ownedBy = ownedBy;
-  const created = asPositiveInteger(entry.created);
-  if (created) model.details!.created = created;
-  const description = asString(entry.description);
-  if (description) model.details!.description = description;
-  if (Object.keys(model.details!).length === 0) delete model.details;
-  return model;
 }
 
 /** Parses `{ data: [...] }`, or a bare array when `allowBareArray` (Together answers one). */
@@ -87,15 +83,7 @@ export function parseOpenAiList(body: unknown, options: { allowBareArray: boolea
   if (!Array.isArray(list)) {
     throw new ShapeError('Expected an OpenAI-style model list: an object with a "data" array');
   }
-  const parsed: NormalizedModel[] = [];
-  let skipped = 0;
-  for (const entry of list) {
-    const model = parseOpenAiEntry(entry);
-    if (model) parsed.push(model);
-    else skipped++;
-  }
-  const final = finalizeModels(parsed);
-  return { models: final.models, skipped: skipped + final.skipped };
+  return readEntries(list, parseOpenAiEntry);
 }
 
 export const openAiAdapter: DiscoveryAdapter = {

@@ -15,10 +15,11 @@ import {
   asString,
   asStringArray,
   capabilitySet,
-  finalizeModels,
+  compactDetails,
   pricing,
+  readEntries,
 } from '../parse.ts';
-import { type DiscoveryAdapter, type NormalizedModel, ShapeError } from '../types.ts';
+import { type DiscoveryAdapter, ShapeError } from '../types.ts';
 
 const PER_MILLION = 1_000_000;
 
@@ -27,15 +28,9 @@ export const openRouterAdapter: DiscoveryAdapter = {
   parse(body) {
     const list = asRecord(body)?.data;
     if (!Array.isArray(list)) throw new ShapeError('Expected an OpenRouter model list: an object with a "data" array');
-    const models: NormalizedModel[] = [];
-    let skipped = 0;
-    for (const raw of list) {
-      const entry = asRecord(raw);
-      const id = asString(entry?.id);
-      if (!entry || !id) {
-        skipped++;
-        continue;
-      }
+    return readEntries(list, (entry) => {
+      const id = asString(entry.id);
+      if (!id) return null;
       const architecture = asRecord(entry.architecture);
       const input = asStringArray(architecture?.input_modalities);
       const output = asStringArray(architecture?.output_modalities);
@@ -44,7 +39,7 @@ export const openRouterAdapter: DiscoveryAdapter = {
       const prompt = asPrice(price?.prompt);
       const completion = asPrice(price?.completion);
       const topProvider = asRecord(entry.top_provider);
-      const model: NormalizedModel = {
+      return {
         modelId: id,
         displayName: asString(entry.name) ?? id,
         contextLength: asPositiveInteger(entry.context_length) ?? asPositiveInteger(topProvider?.context_length),
@@ -60,18 +55,12 @@ export const openRouterAdapter: DiscoveryAdapter = {
         pricing: prompt !== undefined && completion !== undefined
           ? pricing(prompt * PER_MILLION, completion * PER_MILLION)
           : undefined,
+        details: compactDetails({
+          description: asString(entry.description),
+          canonicalSlug: asString(entry.canonical_slug),
+          maxOutputTokens: asPositiveInteger(topProvider?.max_completion_tokens),
+        }),
       };
-      const details: Record<string, string | number | boolean> = {};
-      const description = asString(entry.description);
-      if (description) details.description = description;
-      const canonical = asString(entry.canonical_slug);
-      if (canonical) details.canonicalSlug = canonical;
-      const maxCompletion = asPositiveInteger(topProvider?.max_completion_tokens);
-      if (maxCompletion) details.maxOutputTokens = maxCompletion;
-      if (Object.keys(details).length) model.details = details;
-      models.push(model);
-    }
-    const final = finalizeModels(models);
-    return { models: final.models, skipped: skipped + final.skipped };
+    });
   },
 };
