@@ -1,3 +1,4 @@
+import { KEEP_ALIVE } from '@core/chat/keep-alive.ts';
 import type { GenerationParameters } from '../types/generations';
 
 export interface ParameterFields {
@@ -8,7 +9,6 @@ export interface ParameterFields {
   keep_alive: string;
 }
 
-const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
 
 type Parsed = { ok: true; parameters: GenerationParameters } | { ok: false; errors: Partial<Record<keyof ParameterFields, string>> };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEEP_ALIVE } from '@core/chat/keep-alive.ts';
 import { storableText } from '@/lib/storable-text';
 
 /**
@@ -6,7 +7,6 @@ import { storableText } from '@/lib/storable-text';
  * check constraints (model_presets), so the form says what is wrong before the database would.
  */
 
-const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
