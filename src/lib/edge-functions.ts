@@ -1,17 +1,18 @@
 /** Calling the deployment's Edge Functions with the signed-in user's session (every feature's way in). */
 import { getEnv } from '@/config/env';
+import { ExplainedError, functionErrorOf, SESSION_EXPIRED_MESSAGE } from '@/lib/errors';
 import { supabase } from '@/lib/supabase';
 
 /** A failed Edge Function call: the function's own error code and a sentence a person can act on. */
-export class FunctionError extends Error {
+export class FunctionError extends ExplainedError {
   constructor(
     readonly functionName: string,
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'FunctionError';
   }
 }
@@ -47,16 +48,14 @@ async function errorFrom(name: string, response: Response): Promise<FunctionErro
   } catch {
     body = null;
   }
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
-  const message = typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : undefined;
+  const { code, message } = functionErrorOf(body);
 
   if (response.status === 429) {
     const wait = retryAfter !== undefined ? `Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.` : 'Wait a moment and try again.';
     return new FunctionError(name, 429, code ?? 'rate_limited', message && /try again/i.test(message) ? message : `${message ?? 'Too many requests in a short time.'} ${wait}`, retryAfter);
   }
   if (code && message) return new FunctionError(name, response.status, code, message, retryAfter);
-  if (response.status === 401) return new FunctionError(name, 401, 'unauthorized', 'Your session has expired. Sign in again, then retry.');
+  if (response.status === 401) return new FunctionError(name, 401, 'unauthorized', SESSION_EXPIRED_MESSAGE);
   if (response.status === 404) {
     return new FunctionError(name, 404, 'function_missing', `This server has no ${label} service yet (the “${name}” Edge Function is not deployed). Ask whoever runs it to deploy the functions.`);
   }

@@ -1,5 +1,9 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { ErrorPage } from '@/components/errors/error-page';
+import { isNetworkError } from '@/lib/errors';
+
+/** What Chrome, Firefox and Safari say when a lazy-loaded part of the app cannot be downloaded. */
+const MODULE_NOT_LOADED = /dynamically imported module|Importing a module script failed/i;
 
 /** Any error while loading or rendering a page; a failed chunk download (after a deploy) included. */
 export function RouteError() {
@@ -8,7 +12,7 @@ export function RouteError() {
     return <ErrorPage title={`${error.status} ${error.statusText}`} detail={typeof error.data === 'string' ? error.data : undefined} />;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/dynamically imported module|Importing a module script failed|Failed to fetch/i.test(message)) {
+  if (MODULE_NOT_LOADED.test(message) || isNetworkError(error)) {
     return (
       <ErrorPage
         title="This page could not be loaded"

@@ -4,9 +4,10 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
+import { describeError } from '@/lib/errors';
 import { useExportAccount } from '../api/export-account';
 import { useImportAccount, type AccountImportProgress, type AccountImportResult } from '../api/import-account';
-import { describeAccountError } from '../utils/errors';
+import { describeImportError } from '../utils/errors';
 import { parseExportText, type ExportFile } from '../utils/export-schema';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -39,7 +40,7 @@ export function AccountDataCard() {
   const runExport = () =>
     exporter.mutate(undefined, {
       onSuccess: (exported) => toast.success('Export ready', `${describeFile(exported)}. API keys are never exported.`),
-      onError: (error) => toast.error(describeAccountError(error, 'The export failed')),
+      onError: (error) => toast.error(describeError(error, 'The export failed')),
     });
 
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -70,7 +71,7 @@ export function AccountDataCard() {
       setFile(null);
       toast.success('Import finished', `${count(outcome.written, 'item')} restored.`);
     } catch (error) {
-      setProblem(describeAccountError(error, 'The import stopped'));
+      setProblem(describeImportError(error));
     } finally {
       setProgress(null);
     }

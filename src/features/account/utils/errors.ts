@@ -1,16 +1,15 @@
-/** Any error from an export or import as one sentence that says what to do. */
-export function describeAccountError(error: unknown, doing: string): string {
-  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
-    return `${doing}: the Switchboard server could not be reached. Check your internet connection and try again.`;
+import { describeError, isPostgrestError, PostgresCode } from '@/lib/errors';
+
+/** How the database refuses a row of the file itself: a value out of range, a missing reference, a malformed id. */
+const REFUSED_ROW_CODES: ReadonlySet<string | undefined> = new Set([PostgresCode.checkViolation, PostgresCode.foreignKeyViolation, PostgresCode.invalidTextRepresentation]);
+
+/**
+ * An import that stopped part-way, as one sentence that says what to do: rows already written stay,
+ * and importing the same file again skips them.
+ */
+export function describeImportError(error: unknown): string {
+  if (isPostgrestError(error) && REFUSED_ROW_CODES.has(error.code)) {
+    return `The import stopped: the server refused part of the file (${error.message}). Rows written before this problem were kept; importing again skips them.`;
   }
-  if (typeof error === 'object' && error !== null && 'message' in error && 'code' in error) {
-    const { code, message } = error as { code: unknown; message: unknown };
-    if (code === 'PGRST301') return `${doing}: your session has expired. Sign in again, then retry.`;
-    if (/Failed to fetch|NetworkError/i.test(String(message))) return `${doing}: the Switchboard server could not be reached. Check your internet connection and try again.`;
-    if (code === '23514' || code === '23503' || code === '22P02') {
-      return `${doing}: the server refused part of the file (${String(message)}). Rows written before this problem were kept; importing again skips them.`;
-    }
-    return `${doing}: ${String(message)}. Try again; rows already written are skipped on a second import.`;
-  }
-  return `${doing}: ${error instanceof Error ? error.message : String(error)}`;
+  return `${describeError(error, 'The import stopped')} Rows already written are skipped on a second import.`;
 }

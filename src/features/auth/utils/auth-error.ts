@@ -1,4 +1,5 @@
 import { isAuthError, isAuthRetryableFetchError, isAuthWeakPasswordError } from '@supabase/supabase-js';
+import { isNetworkError } from '@/lib/errors';
 
 export type AuthErrorKind =
   | 'invalid_credentials'
@@ -69,11 +70,11 @@ export function describeAuthError(error: unknown): AuthErrorDescription {
       : { kind: 'weak_password', field: 'password', message: `Choose a stronger password: ${error.message}` };
   }
 
+  if (isNetworkError(error)) {
+    return { kind: 'network', field: null, message: "Can't reach the server. Check your internet connection and try again." };
+  }
+  // auth-js reports a 5xx as retryable too, with its status.
   if (isAuthRetryableFetchError(error)) {
-    // auth-js reports a failed fetch (offline, DNS, CORS, server down) with status 0, and 5xx as retryable too.
-    if (!error.status) {
-      return { kind: 'network', field: null, message: "Can't reach the server. Check your internet connection and try again." };
-    }
     return { kind: 'server', field: null, message: `The server had a problem (HTTP ${error.status}). Try again in a moment.` };
   }
 
@@ -98,10 +99,6 @@ export function describeAuthError(error: unknown): AuthErrorDescription {
     if (error.status === 429) {
       return { kind: 'rate_limited', field: null, message: 'Too many attempts. Wait a few minutes, then try again.' };
     }
-  }
-
-  if (error instanceof TypeError && /fetch|network/i.test(error.message)) {
-    return { kind: 'network', field: null, message: "Can't reach the server. Check your internet connection and try again." };
   }
 
   const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';

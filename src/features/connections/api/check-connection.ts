@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import type { CheckResult, Connection, ProviderKind } from '../types/connections';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { checkOnServer } from './check-on-server';
 import { invokeFunction } from '@/lib/edge-functions';
 import { connectionKeys } from './keys';

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Json } from '@/lib/database.types';
 import { supabase } from '@/lib/supabase';
-import { describeConnectionSaveError, describeError, isPostgrestError } from '../utils/errors';
+import { describeError, isPostgrestError } from '@/lib/errors';
+import { describeConnectionSaveError } from '../utils/errors';
 import { plural } from '@/lib/format';
 import type { PlannedEntry } from '../utils/legacy-import';
 import { insertConnection } from './create-connection';

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import type { Connection, ProviderKind } from '../types/connections';
-import { FunctionError, invokeFunction } from '@/lib/edge-functions';
-import { describeError } from '../utils/errors';
+import { invokeFunction } from '@/lib/edge-functions';
+import { BrowserRequestError, describeError } from '@/lib/errors';
 import { plural } from '@/lib/format';
 import { connectionKeys } from './keys';
 import { runBrowserCheck } from './run-browser-check';
@@ -33,7 +33,7 @@ export async function refreshModels({ connection, kind }: RefreshModelsInput): P
   if (connection.probe_from === 'browser') {
     const result = await runBrowserCheck(connection, kind);
     if (result.modelCount === null || result.modelCount === undefined) {
-      throw new FunctionError('browser', 0, result.errorCode ?? 'unknown', result.error ?? 'The server did not list its models.');
+      throw new BrowserRequestError(result.errorCode ?? 'unknown', result.error ?? 'The server did not list its models.');
     }
     return { available: result.modelCount, added: 0, markedUnavailable: 0 };
   }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
 import { supabase } from '@/lib/supabase';
 import type { Connection } from '../types/connections';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { connectionKeys } from './keys';
 
 export interface SetEnabledInput {

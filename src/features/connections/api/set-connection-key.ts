@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { invokeFunction } from '@/lib/edge-functions';
 import { connectionKeys } from './keys';
 

@@ -4,7 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Skeleton } from '@/components/ui/skeleton';
 import { useConnectionAudit } from '../api/get-connection-audit';
 import { describeAuditAction, describeAuditActor } from '../utils/audit';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { RelativeTime } from './relative-time';
 
 /** Who changed what and when: every create, update and key change (never a key itself). */

@@ -19,7 +19,7 @@ import { useRefreshModels } from '../api/refresh-models';
 import { useSetConnectionEnabled } from '../api/set-connection-enabled';
 import { useRefreshWhenStale } from '../hooks/use-refresh-when-stale';
 import type { Connection } from '../types/connections';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { formatLatency, toHealthStatus } from '../utils/format';
 import { AuditCard } from './audit-card';
 import { ConnectionFormDialog } from './connection-form-dialog';

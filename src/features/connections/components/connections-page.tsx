@@ -14,7 +14,7 @@ import { useProviderKinds } from '../api/get-provider-kinds';
 import { UNKNOWN_SERVER_CONFIG, useServerConfig } from '../api/get-server-config';
 import { useCheckAll } from '../hooks/use-check-all';
 import type { Connection } from '../types/connections';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { CheckAllButton } from './check-all-button';
 import { ConnectionFormDialog } from './connection-form-dialog';
 import { ConnectionList } from './connection-list';

@@ -10,7 +10,7 @@ import { cn } from '@/lib/utils';
 import { connectionsQueryOptions } from '../api/get-connections';
 import { providerKindsQueryOptions, useProviderKinds } from '../api/get-provider-kinds';
 import { useImportLegacyConfig, type ImportProgress, type ImportResult } from '../api/import-legacy-config';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { LEGACY_STORAGE_KEY, parseLegacyText, planLegacyImport } from '../utils/legacy-import';
 
 interface ImportLegacyDialogProps {

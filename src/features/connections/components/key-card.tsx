@@ -12,7 +12,7 @@ import type { StoredKey } from '../api/get-connection-keys';
 import { useRemoveConnectionKey } from '../api/remove-connection-key';
 import { useSetConnectionKey } from '../api/set-connection-key';
 import type { Connection, ProviderKind, ServerConfig } from '../types/connections';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { keySourceOf } from '../utils/key-source';
 import { KeySourceBadge } from './key-source-badge';
 import { RelativeTime } from './relative-time';

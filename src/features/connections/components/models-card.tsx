@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/utils';
 import { useConnectionModels } from '../api/get-connection-models';
 import type { Connection } from '../types/connections';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { formatBytes, formatTokens, plural } from '@/lib/format';
 import { RelativeTime } from './relative-time';
 

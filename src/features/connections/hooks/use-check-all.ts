@@ -7,7 +7,7 @@ import { runBrowserCheck } from '../api/run-browser-check';
 import type { CheckResult, Connection, ProviderKind } from '../types/connections';
 import { runBounded } from '../utils/bounded-run';
 import { notChecked, PROBE_TIMEOUT_MS } from '../utils/browser-probe';
-import { describeError } from '../utils/errors';
+import { describeError } from '@/lib/errors';
 import { joinWords, plural } from '@/lib/format';
 
 /** Browser probes at once (browsers open about 6 connections per host anyway). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FunctionError } from '@/lib/edge-functions';
 import { baseUrlProblem } from '@/lib/base-url';
-import { describeConnectionSaveError, describeError, NETWORK_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from './errors';
+import { describeError, NETWORK_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from '@/lib/errors';
+import { describeConnectionSaveError } from './errors';
 
 describe('describeConnectionSaveError', () => {
   it('puts a taken name next to the name field', () => {
@@ -40,18 +40,5 @@ describe('describeConnectionSaveError', () => {
 
   it('leaves everything else to the whole form', () => {
     expect(describeConnectionSaveError(new TypeError('Failed to fetch'), 'x')).toEqual({ field: null, message: NETWORK_MESSAGE });
-  });
-});
-
-describe('describeError', () => {
-  it('passes through sentences from functions and the database, and explains the rest', () => {
-    expect(describeError(new FunctionError('lockbox', 400, 'invalid_request', 'The key is empty.'))).toBe('The key is empty.');
-    expect(describeError({ code: 'PT404', message: 'That connection does not exist (or is not yours). Reload your connections and try again.' })).toBe(
-      'That connection does not exist (or is not yours). Reload your connections and try again.',
-    );
-    expect(describeError({ code: 'PGRST301', message: 'JWT expired' })).toBe('Your session has expired. Sign in again, then retry.');
-    expect(describeError({ code: '42P01', message: 'relation "x" does not exist' }, 'The list could not be loaded')).toBe(
-      'The list could not be loaded. Try again; if it keeps happening, tell whoever runs this server. (relation "x" does not exist)',
-    );
   });
 });

@@ -53,13 +53,3 @@ export const useSetMembership = () =>
   useCollectionsMutation(async ({ collectionId, generationId, member }: { collectionId: string; generationId: string; member: boolean }) =>
     must(await supabase.rpc(member ? 'add_generation_to_collection' : 'remove_generation_from_collection', { collection_id: collectionId, generation_id: generationId })),
   );
-
-/** A unique-title refusal (titles are unique per user, whatever the case) as a sentence. */
-export function describeCollectionError(error: unknown, title: string): string {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (code === '23505') return `You already have a collection called “${title.trim()}” (titles ignore case). Choose another title.`;
-  if (code === '23514') return 'A title needs 1 to 100 characters, without spaces at the ends.';
-  // The title field refuses such text first; this is for a title that slipped past it.
-  if (code === '22P05') return 'The title contains a character that cannot be stored (a NUL character or a broken Unicode character). Delete it, then try again.';
-  return 'The collection could not be saved. Check your connection and try again.';
-}

@@ -11,7 +11,8 @@ import { toast } from '@/components/ui/toast';
 import { collectionPath } from '@/config/paths';
 import { plural } from '@/lib/format';
 import { collectionTitleProblem } from '../utils/collection-title';
-import { describeCollectionError, useCollections, useCreateCollection, useDeleteCollection, useRenameCollection, type CollectionSummary } from '../api/collections';
+import { useCollections, useCreateCollection, useDeleteCollection, useRenameCollection, type CollectionSummary } from '../api/collections';
+import { describeCollectionError } from '../utils/collection-errors';
 
 /** The collections with their item counts: create, rename, delete. */
 export function CollectionsPage() {

@@ -1,10 +1,11 @@
-const NETWORK = /Failed to fetch|NetworkError|Load failed|fetch failed/i;
+import { describeError, isNetworkError } from '@/lib/errors';
 
-/** Any error as one sentence: what failed, why, and what to do. */
+/**
+ * Any error in the catalog as one sentence. A star can fail for one model among many, and its
+ * toast has no title, so even a lost network is said after what failed ("gpt-4o could not be
+ * added to favorites: ..."); the rest is describeError's.
+ */
 export function describeModelsError(error: unknown, doing: string): string {
-  const message = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error) ? String((error as { message: unknown }).message) : '';
-  if (NETWORK.test(message)) return `${doing}: the server could not be reached. Check your connection and try again.`;
-  // Messages our own database raises are already sentences that say what to do.
-  if (/^[A-Z].*[.!]$/.test(message.trim()) && !/violates|relation|column|syntax/i.test(message)) return `${doing}. ${message}`;
-  return `${doing}. Try again.`;
+  if (isNetworkError(error)) return `${doing}: the server could not be reached. Check your connection and try again.`;
+  return describeError(error, doing);
 }

@@ -148,7 +148,7 @@ export function PresetsCard() {
                   description="The preset is removed; generations made with it keep their parameters."
                   confirmLabel="Delete"
                   destructive
-                  onConfirm={() => remove.mutateAsync(preset.id).catch((error: unknown) => toast.error(`“${preset.name}” could not be deleted`, describePresetError(error, preset.name).message))}
+                  onConfirm={() => remove.mutateAsync(preset.id).catch((error: unknown) => toast.error(`“${preset.name}” could not be deleted`, describePresetError(error, preset.name, 'The preset could not be deleted').message))}
                   trigger={
                     <Button size="icon-sm" variant="ghost" aria-label={`Delete ${preset.name}`}>
                       <Trash2 />
