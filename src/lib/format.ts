@@ -50,13 +50,24 @@ export function joinWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** Context windows as people say them: 8192 -> "8K", 131072 -> "128K", 1048576 -> "1M". */
-export function formatTokens(tokens: number | null | undefined): string {
+const KIBI = 1024;
+const MEBI = 1024 * 1024;
+
+/**
+ * A context window as its provider states it. A whole number of thousands is decimal (GPT-4o's 128,000
+ * and Claude's 200,000 read "128K" and "200K"); a multiple of 1024 otherwise is binary, the way OpenAI's
+ * and Ollama's docs say Llama's 131,072: "128K". At most one decimal for millions: 1,048,576 -> "1M",
+ * 1,572,864 -> "1.5M". Unknown is "—".
+ */
+export function formatContextLength(tokens: number | null | undefined): string {
   if (!tokens) return '—';
-  if (tokens >= 1024 * 1024 && tokens % (1024 * 1024) === 0) return `${tokens / (1024 * 1024)}M`;
-  if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(1))}M`;
-  if (tokens >= 1024 && tokens % 1024 === 0) return `${tokens / 1024}K`;
-  if (tokens >= 1000) return `${Math.round(tokens / 1000)}K`;
+  // 128,000 is also a multiple of 1024 (125K): a round decimal number is read as one.
+  const binary = tokens % 1000 !== 0 && tokens % KIBI === 0;
+  const mega = binary ? MEBI : 1_000_000;
+  const kilo = binary ? KIBI : 1_000;
+  // 999,999 rounds to 1,000K: it is said as "1M".
+  if (tokens >= mega || Math.round(tokens / kilo) >= 1000) return `${Number((tokens / mega).toFixed(1))}M`;
+  if (tokens >= kilo) return `${Math.round(tokens / kilo)}K`;
   return String(tokens);
 }
 

@@ -11,7 +11,7 @@ import { cn } from '@/lib/utils';
 import { useConnectionModels } from '../api/get-connection-models';
 import type { Connection } from '../types/connections';
 import { describeError } from '@/lib/errors';
-import { formatBytes, formatTokens, plural } from '@/lib/format';
+import { formatBytes, formatContextLength, plural } from '@/lib/format';
 import { RelativeTime } from './relative-time';
 
 const PAGE = 200;
@@ -123,7 +123,7 @@ export function ModelsCard({ connection, onRefresh, refreshing }: ModelsCardProp
                           </p>
                         ) : null}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatTokens(model.context_length)}</td>
+                      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatContextLength(model.context_length)}</td>
                       {showSize ? <td className="hidden whitespace-nowrap px-3 py-2 text-right tabular-nums sm:table-cell">{formatBytes(model.size_bytes)}</td> : null}
                       <td className="px-3 py-2">
                         {model.available ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStatus, formatLatency, toHealthStatus } from './format';
-import { formatBytes, formatRelativeTime, formatTokens, joinWords, plural } from '@/lib/format';
+import { formatBytes, formatRelativeTime, formatContextLength, joinWords, plural } from '@/lib/format';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
@@ -60,10 +60,10 @@ describe('status and numbers', () => {
     expect(plural(2, 'entry', 'entries')).toBe('2 entries');
     expect(joinWords(['Name'])).toBe('Name');
     expect(joinWords(['Name', 'base URL', 'kind'])).toBe('Name, base URL and kind');
-    expect(formatTokens(131072)).toBe('128K');
-    expect(formatTokens(1048576)).toBe('1M');
-    expect(formatTokens(200000)).toBe('200K');
-    expect(formatTokens(null)).toBe('—');
+    expect(formatContextLength(131072)).toBe('128K');
+    expect(formatContextLength(1048576)).toBe('1M');
+    expect(formatContextLength(200000)).toBe('200K');
+    expect(formatContextLength(null)).toBe('—');
     expect(formatBytes(4_700_000_000)).toBe('4.7 GB');
     expect(formatBytes(137_000_000)).toBe('137 MB');
   });

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { downloadJson } from '@/lib/download-json';
-import { plural } from '@/lib/format';
+import { formatContextLength, plural } from '@/lib/format';
 import { useQueryClient } from '@tanstack/react-query';
 import { useConnectionChoices } from '../api/get-connection-choices';
 import { presetKeys } from '../api/keys';
@@ -25,7 +25,7 @@ function summary(preset: PresetRecord, connectionName: string | undefined): stri
     preset.temperature !== null ? `temperature ${preset.temperature}` : null,
     preset.top_p !== null ? `top P ${preset.top_p}` : null,
     preset.max_tokens !== null ? `${preset.max_tokens.toLocaleString('en')} max tokens` : null,
-    preset.context_length !== null ? `context ${preset.context_length.toLocaleString('en')}` : null,
+    preset.context_length !== null ? `context ${formatContextLength(preset.context_length)}` : null,
     preset.keep_alive ? `keep alive ${preset.keep_alive}` : null,
   ];
   return parts.filter(Boolean).join(' · ');

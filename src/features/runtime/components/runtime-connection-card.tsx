@@ -7,7 +7,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
-import { formatBytes, formatRelativeTime, plural } from '@/lib/format';
+import { formatBytes, formatContextLength, formatRelativeTime, plural } from '@/lib/format';
 import { useRuntimeAction } from '../hooks/use-runtime-action';
 import { useRuntimeStatus } from '../hooks/use-runtime-status';
 import type { RuntimeAction, RuntimeConnection, RuntimeModelView } from '../types/runtime';
@@ -195,7 +195,7 @@ function RuntimeModelRow({ connection, model, stale, busy, selected, onSelect, o
           {facts.join(' · ')}
           {inMemory && model.memory_bytes ? ` · ${formatBytes(model.memory_bytes)} in memory` : ''}
           {inMemory && model.expires_at ? ` · unloads ${formatRelativeTime(model.expires_at)}` : ''}
-          {model.context_length ? ` · context ${model.context_length.toLocaleString('en')}` : ''}
+          {model.context_length ? ` · context ${formatContextLength(model.context_length)}` : ''}
           {stale && model.status_at ? ` · last seen ${formatRelativeTime(model.status_at)}` : ''}
         </div>
         {model.error ? (
