@@ -1,10 +1,11 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { supabase } from '@/lib/supabase';
+import type { CatalogModel } from '../types/catalog';
 import type { ModelPreferencesApi } from '../types/preferences';
 import type { ModelRef } from '../utils/model-key';
 import { addFavorites } from './add-favorites';
 import { getKeyChanges, type KeyChange } from './get-key-changes';
-import { getModelCatalog, type CatalogModel } from './get-model-catalog';
+import { getModelCatalog } from './get-model-catalog';
 import { createModelPreferencesApi } from './model-preferences';
 import { setModelFavorite, type SetModelFavoriteInput } from './set-model-favorite';
 

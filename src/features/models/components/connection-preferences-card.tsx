@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/toast';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { bulkPreferenceChanges, summarizeConnections, type BulkChoice, type ConnectionSummary } from '../utils/bulk-preferences';
 import { useSetModelsEnabled } from '../hooks/use-model-preferences';
 

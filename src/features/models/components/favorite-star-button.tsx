@@ -1,6 +1,6 @@
 import { Star } from 'lucide-react';
 import { cn } from '@/lib/utils';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { useIsFavoriteWaiting, useToggleFavorite } from '../hooks/use-toggle-favorite';
 
 interface FavoriteStarButtonProps {

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
 import { downloadJson } from '@/lib/download-json';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { modelKeys } from '../api/keys';
 import { useModelsApi } from '../api/models-api';
 import { describeModelsError } from '../hooks/describe-error';

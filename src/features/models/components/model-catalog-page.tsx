@@ -5,15 +5,15 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import { OptionSelect, type SelectOption } from '@/components/ui/option-select';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Switch } from '@/components/ui/switch';
-import type { CatalogModel } from '../api/get-model-catalog';
+import { formatContextLength } from '@/lib/format';
 import {
   createFacetsMemo,
   defaultCatalogFilters,
   filterCatalog,
-  formatContextLength,
   formatModelCount,
   formatPrice,
   createCatalogSorter,
@@ -23,13 +23,13 @@ import {
 } from '../hooks/catalog-view';
 import { useModelCatalog } from '../hooks/use-model-catalog';
 import { useCatalogWithPreferences, useIsPreferencePending, useSetModelsEnabled } from '../hooks/use-model-preferences';
+import type { CatalogModel } from '../types/catalog';
 import { ConnectionPreferencesCard } from './connection-preferences-card';
 import { FavoriteStarButton } from './favorite-star-button';
 import { FavoritesFileCard } from './favorites-file-card';
 import { ModelPicker, type ModelSelection } from './model-picker';
 
 const ROW_HEIGHT = 60;
-const ANY = 'any';
 
 const sortLabels: Record<CatalogSort, string> = {
   name: 'Name',
@@ -115,14 +115,14 @@ export function ModelCatalogPage() {
               className="pl-8"
             />
           </div>
-          <FilterSelect label="Connection" value={filters.connectionId} options={connectionOptions} anyLabel="All connections" onChange={onConnection} />
-          <FilterSelect label="Kind" value={filters.kind} options={kindOptions} anyLabel="All kinds" onChange={onKind} />
-          <FilterSelect label="Capability" value={filters.capability} options={capabilityOptions} anyLabel="Any capability" onChange={onCapability} />
+          <FilterSelect label="Connection" value={filters.connectionId} options={connectionOptions} emptyLabel="All connections" onChange={onConnection} />
+          <FilterSelect label="Kind" value={filters.kind} options={kindOptions} emptyLabel="All kinds" onChange={onKind} />
+          <FilterSelect label="Capability" value={filters.capability} options={capabilityOptions} emptyLabel="Any capability" onChange={onCapability} />
           <FilterSelect
             label="Availability"
             value={filters.availability === 'all' ? null : filters.availability}
             options={availabilityOptions}
-            anyLabel="Available or not"
+            emptyLabel="Available or not"
             onChange={onAvailability}
           />
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
@@ -188,8 +188,8 @@ export function ModelCatalogPage() {
 interface FilterSelectProps {
   label: string;
   value: string | null;
-  options: { value: string; label: string }[];
-  anyLabel: string;
+  options: readonly SelectOption[];
+  emptyLabel: string;
   onChange: (value: string | null) => void;
 }
 
@@ -198,23 +198,11 @@ const availabilityOptions = [
   { value: 'unavailable', label: 'Unavailable' },
 ];
 
-const FilterSelect = memo(function FilterSelect({ label, value, options, anyLabel, onChange }: FilterSelectProps) {
+const FilterSelect = memo(function FilterSelect({ label, value, options, emptyLabel, onChange }: FilterSelectProps) {
   return (
     <label className="grid gap-1 text-xs font-medium text-muted-foreground">
       {label}
-      <Select value={value ?? ANY} onValueChange={(next) => onChange(next === ANY ? null : next)}>
-        <SelectTrigger aria-label={label} className="w-44">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ANY}>{anyLabel}</SelectItem>
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <OptionSelect label={label} value={value} onChange={onChange} options={options} emptyLabel={emptyLabel} className="w-44" />
     </label>
   );
 });

@@ -7,7 +7,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Switch } from '@/components/ui/switch';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { cn } from '@/lib/utils';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { createCatalogSorter, filterCatalog } from '../hooks/catalog-view';
 import { useModelCatalog } from '../hooks/use-model-catalog';
 import { useCatalogWithPreferences } from '../hooks/use-model-preferences';

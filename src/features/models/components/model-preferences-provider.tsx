@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { hashKey, useQueryClient } from '@tanstack/react-query';
 import { describeSyncStatus } from '@/lib/sync-status';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { modelKeys } from '../api/keys';
 import { useModelsApi } from '../api/models-api';
 import { preferencesSyncFor, useResyncModels } from '../hooks/use-model-preferences';

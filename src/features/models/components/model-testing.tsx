@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Toaster } from 'sonner';
 import { vi } from 'vitest';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { ModelsApiProvider, type ModelsApi } from '../api/models-api';
 import { FakePreferencesServer } from '../testing/fake-preferences-server';
 import { renderWithProviders } from '@/testing/test-utils';

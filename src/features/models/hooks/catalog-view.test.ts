@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { createCatalogSorter, defaultCatalogFilters, filterCatalog, formatModelCount, formatPrice, sortCatalog } from './catalog-view';
 
 function model(patch: Partial<CatalogModel> & { model_id: string }): CatalogModel {

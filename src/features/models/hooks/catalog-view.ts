@@ -1,5 +1,5 @@
 import { modelSearchKey, matchesSearchKey, parseSearchQuery } from '../utils/search';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 
 export type Availability = 'all' | 'available' | 'unavailable';
 export type CatalogSort = 'name' | 'connection' | 'context' | 'price';
@@ -102,13 +102,6 @@ const integer = new Intl.NumberFormat('en-US');
 export function formatModelCount(shown: number, total: number): string {
   const noun = total === 1 ? 'model' : 'models';
   return shown === total ? `${integer.format(total)} ${noun}` : `${integer.format(shown)} of ${integer.format(total)} ${noun}`;
-}
-
-export function formatContextLength(tokens: number | null): string {
-  if (tokens === null) return '—';
-  if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(1))}M`;
-  if (tokens >= 1_000) return `${Math.round(tokens / 1_000)}K`;
-  return String(tokens);
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { modelKeys } from '../api/keys';
 import { useModelsApi } from '../api/models-api';
 import { preferencesStore, usePreferencesStore } from '../stores/app-preferences-store';

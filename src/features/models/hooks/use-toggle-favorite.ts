@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/toast';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import { modelKeys } from '../api/keys';
 import { useModelsApi, type ModelsApi } from '../api/models-api';
 import { preferencesStore } from '../stores/app-preferences-store';

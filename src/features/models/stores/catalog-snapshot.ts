@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 
 /**
  * The last catalog this browser saw, per user, so a reload paints the models page at once and the

@@ -1,4 +1,4 @@
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import type { PreferenceChange } from '../types/preferences';
 
 export type BulkChoice = 'all' | 'none' | 'favorites';

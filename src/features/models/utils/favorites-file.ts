@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findUnstorableText } from '@core/text.ts';
-import type { CatalogModel } from '../api/get-model-catalog';
+import type { CatalogModel } from '../types/catalog';
 import type { ModelRef } from './model-key';
 import { modelKey } from './model-key';
 
