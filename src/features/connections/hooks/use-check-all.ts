@@ -5,7 +5,7 @@ import { checkOnServer, missingResult } from '../api/check-on-server';
 import { connectionKeys } from '../api/keys';
 import { runBrowserCheck } from '../api/run-browser-check';
 import type { CheckResult, Connection, ProviderKind } from '../types/connections';
-import { runBounded } from '../utils/bounded-run';
+import { runBounded } from '@core/bounded-run.ts';
 import { notChecked, PROBE_TIMEOUT_MS } from '../utils/browser-probe';
 import { describeError } from '@/lib/errors';
 import { joinWords, plural } from '@/lib/format';

@@ -11,17 +11,17 @@ import { ChatError } from '@core/chat/types.ts';
 import { describeHttpStatus, errorBodyText } from '@core/providers/errors.ts';
 import { joinModelsUrl } from '@core/providers/url.ts';
 import { toStorableText } from '@core/text.ts';
-import { FunctionError } from '@/lib/edge-functions';
+import { BrowserRequestError } from '@/lib/errors';
 import { supabase } from '@/lib/supabase';
 import type { RunInput, RunnableConnection, RunResult } from '../types/generations';
 
 export async function runInBrowser(connection: RunnableConnection, input: RunInput, signal: AbortSignal, onToken: (text: string) => void): Promise<RunResult> {
   if (connection.has_key) {
-    throw new FunctionError('generate', 409, 'key_on_server', `“${connection.name}” has an API key, which only the server can use, but its server is reached from this browser. Remove the key, or let the server probe it.`);
+    throw new BrowserRequestError('key_on_server', `“${connection.name}” has an API key, which only the server can use, but its server is reached from this browser. Remove the key, or let the server probe it.`);
   }
   const protocol = protocolFor(connection.chat_adapter ?? '');
   if (!protocol || !connection.chat_path) {
-    throw new FunctionError('generate', 422, 'unsupported_kind', `Prompts cannot run on “${connection.name}” yet.`);
+    throw new BrowserRequestError('unsupported_kind', `Prompts cannot run on “${connection.name}” yet.`);
   }
   const url = joinModelsUrl(connection.base_url, connection.chat_path);
   const p = input.parameters;
@@ -63,11 +63,12 @@ export async function runInBrowser(connection: RunnableConnection, input: RunInp
       response = await fetch(url, { method: 'POST', headers: chatHeaders(protocol), body: JSON.stringify(body), signal });
     } catch (cause) {
       if (signal.aborted) throw cause;
-      throw new Error(`Your browser could not reach ${url.host}. Check that the server is running and allows this site (for Ollama: OLLAMA_ORIGINS=${window.location.origin}).`);
+      throw new BrowserRequestError('unreachable', `Your browser could not reach ${url.host}. Check that the server is running and allows this site (for Ollama: OLLAMA_ORIGINS=${window.location.origin}).`);
     }
     if (!response.ok || !response.body) {
       const text = response.body ? await errorBodyText(response.body) : '';
-      throw new Error(describeHttpStatus({ status: response.status, headers: response.headers, body: text, url: url.href }, { keySent: false, fromBrowser: true }).message);
+      const described = describeHttpStatus({ status: response.status, headers: response.headers, body: text, url: url.href }, { keySent: false, fromBrowser: true });
+      throw new BrowserRequestError(described.code, described.message, response.status);
     }
     try {
       for await (const event of decodeChatStream(response.body, protocol, url.host)) {
@@ -79,7 +80,7 @@ export async function runInBrowser(connection: RunnableConnection, input: RunInp
       }
     } catch (cause) {
       if (cause instanceof ChatError || signal.aborted) throw cause;
-      throw new Error(`The answer broke off: the connection to ${url.host} failed. What arrived is kept; run it again for the rest.`);
+      throw new BrowserRequestError('network_error', `The answer broke off: the connection to ${url.host} failed. What arrived is kept; run it again for the rest.`);
     }
   } catch (cause) {
     if (signal.aborted) status = 'cancelled';

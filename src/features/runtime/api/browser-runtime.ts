@@ -10,19 +10,19 @@ import { lmStudioRuntime } from '@core/runtime/lmstudio.ts';
 import { ollamaRuntime } from '@core/runtime/ollama.ts';
 import { jsonOrNull, nativeBase, type RuntimeRequest } from '@core/runtime/request.ts';
 import { RuntimeError, type RuntimeModel, type RuntimeServer } from '@core/runtime/types.ts';
-import { FunctionError } from '@/lib/edge-functions';
+import { BrowserRequestError } from '@/lib/errors';
 import type { ActionOptions, RuntimeAction, RuntimeConnection, RuntimeSnapshot } from '../types/runtime';
 import { changedFields, observedPatch, viewOf, type ListedModel, type RuntimePatch } from '../utils/runtime-merge';
 import { getStoredRuntime, storeRuntime, type StoredRuntimeRow } from './stored-runtime';
 
 const TIMEOUT_MS = 10_000;
 
-function unreachable(connection: RuntimeConnection): FunctionError {
+function unreachable(connection: RuntimeConnection): BrowserRequestError {
   const host = new URL(connection.base_url).host;
   const fix = connection.adapter === 'ollama'
     ? `start Ollama with OLLAMA_ORIGINS=${window.location.origin} so it accepts this site`
     : 'turn on "Enable CORS" in LM Studio’s server settings';
-  return new FunctionError('runtime', 0, 'unreachable', `Your browser could not reach ${host}. Check that the server is running, and ${fix}.`);
+  return new BrowserRequestError('unreachable', `Your browser could not reach ${host}. Check that the server is running, and ${fix}.`);
 }
 
 /** The runtime protocols' requests, made from this browser: no key (browser-probed servers have none), no SSRF guard (the user's own machine). */
@@ -41,7 +41,7 @@ function browserRequest(connection: RuntimeConnection): RuntimeRequest {
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new FunctionError('runtime', 0, 'timeout', `${url.host} did not answer within ${timeoutMs / 1000} s.`);
+        throw new BrowserRequestError('timeout', `${url.host} did not answer within ${timeoutMs / 1000} s.`);
       }
       throw unreachable(connection);
     }
@@ -59,12 +59,12 @@ function serverFor(connection: RuntimeConnection): RuntimeServer {
   return connection.adapter === 'ollama' ? ollamaRuntime(request) : lmStudioRuntime(request);
 }
 
-/** A protocol's refusal, as the runtime function's would reach the page. */
+/** A protocol's refusal (its code and sentence are the runtime function's), as a failed browser request. */
 async function explained<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof RuntimeError) throw new FunctionError('runtime', error.httpStatus ?? 0, error.code, error.message);
+    if (error instanceof RuntimeError) throw new BrowserRequestError(error.code, error.message, error.httpStatus ?? 0);
     throw error;
   }
 }
