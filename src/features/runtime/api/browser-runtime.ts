@@ -9,11 +9,11 @@ import { joinModelsUrl } from '@core/providers/url.ts';
 import { lmStudioRuntime } from '@core/runtime/lmstudio.ts';
 import { ollamaRuntime } from '@core/runtime/ollama.ts';
 import { jsonOrNull, nativeBase, type RuntimeRequest } from '@core/runtime/request.ts';
+import { changedFields, liveView, observedPatch, type RuntimePatch, type RuntimeRow } from '@core/runtime/state.ts';
 import { RuntimeError, type RuntimeModel, type RuntimeServer } from '@core/runtime/types.ts';
 import { BrowserRequestError } from '@/lib/errors';
 import type { ActionOptions, RuntimeAction, RuntimeConnection, RuntimeSnapshot } from '../types/runtime';
-import { changedFields, observedPatch, viewOf, type ListedModel, type RuntimePatch } from '../utils/runtime-merge';
-import { getStoredRuntime, storeRuntime, type StoredRuntimeRow } from './stored-runtime';
+import { getStoredRuntime, storeRuntime } from './stored-runtime';
 
 const TIMEOUT_MS = 10_000;
 
@@ -69,22 +69,8 @@ async function explained<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-function listed(model: RuntimeModel): ListedModel {
-  return {
-    model_id: model.modelId,
-    size_bytes: model.sizeBytes ?? null,
-    family: model.family ?? null,
-    parameter_size: model.parameterSize ?? null,
-    quantization: model.quantization ?? null,
-    loaded: model.loaded,
-    memory_bytes: model.memoryBytes ?? null,
-    expires_at: model.expiresAt ?? null,
-    context_length: model.loadedContextLength ?? null,
-  };
-}
-
-async function list(connection: RuntimeConnection): Promise<ListedModel[]> {
-  return (await explained(serverFor(connection).list())).map(listed);
+function list(connection: RuntimeConnection): Promise<RuntimeModel[]> {
+  return explained(serverFor(connection).list());
 }
 
 function perform(connection: RuntimeConnection, action: RuntimeAction, modelId: string, options: ActionOptions): Promise<void> {
@@ -93,7 +79,7 @@ function perform(connection: RuntimeConnection, action: RuntimeAction, modelId: 
   return explained(action === 'unload' ? server.unload(modelId) : server.remove(modelId));
 }
 
-async function save(connectionId: string, row: StoredRuntimeRow | undefined, patch: RuntimePatch): Promise<StoredRuntimeRow | undefined> {
+async function save(connectionId: string, row: RuntimeRow | undefined, patch: RuntimePatch): Promise<RuntimeRow | undefined> {
   if (!row) return undefined;
   const diff = changedFields(row, patch);
   if (!diff) return row;
@@ -107,8 +93,8 @@ export async function browserStatus(connection: RuntimeConnection): Promise<Runt
   const now = Date.now();
   const models = await Promise.all(
     listed.map(async (model) => {
-      const row = rows.get(model.model_id);
-      return viewOf(model, await save(connection.id, row, observedPatch(model, row, now)), model.model_id);
+      const row = rows.get(model.modelId);
+      return liveView(model, await save(connection.id, row, observedPatch(model, row, now)), model.modelId);
     }),
   );
   return { connection_id: connection.id, checked_at: new Date(now).toISOString(), models, source: 'live' };
@@ -131,6 +117,6 @@ export async function browserAction(connection: RuntimeConnection, action: Runti
   const listing = await list(connection).catch(() => null);
   // Without a listing, trust the server's success.
   const assumed: RuntimePatch = action === 'load' ? { runtime_status: 'running' } : { runtime_status: 'idle', runtime_memory_bytes: null, runtime_expires_at: null };
-  const observed = listing ? observedPatch(listing.find((m) => m.model_id === modelId), latest, Date.now(), true) : assumed;
+  const observed = listing ? observedPatch(listing.find((m) => m.modelId === modelId), latest, Date.now(), true) : assumed;
   await save(connection.id, latest, { ...observed, runtime_error: null });
 }

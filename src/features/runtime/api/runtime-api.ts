@@ -1,8 +1,9 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { lastKnownView } from '@core/runtime/state.ts';
 import { FunctionError, invokeFunction } from '@/lib/edge-functions';
 import type { ActionOptions, RuntimeAction, RuntimeConnection, RuntimeModelView, RuntimeSnapshot } from '../types/runtime';
 import { browserAction, browserStatus } from './browser-runtime';
-import { getStoredRuntime, storedView } from './stored-runtime';
+import { getStoredRuntime } from './stored-runtime';
 
 /**
  * How the runtime page talks to a server: through the runtime Edge Function, or from this browser
@@ -34,7 +35,7 @@ export const supabaseRuntimeApi: RuntimeApi = {
     return { ...snapshot, source: 'live' };
   },
   async stored(connection, signal) {
-    return (await getStoredRuntime(connection.id, signal)).map(storedView);
+    return (await getStoredRuntime(connection.id, signal)).map(lastKnownView);
   },
   async act(connection, action, modelId, options = {}) {
     if (connection.probe_from === 'browser') return browserAction(connection, action, modelId, options);

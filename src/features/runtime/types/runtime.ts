@@ -1,4 +1,7 @@
-export type RuntimeStatus = 'idle' | 'loading' | 'running' | 'error';
+import type { RuntimeModelView, RuntimeStatus } from '@core/runtime/state.ts';
+
+/** The runtime function's vocabulary, shared with the browser's runtime (the core's state.ts). */
+export type { RuntimeModelView, RuntimeStatus };
 export type RuntimeAction = 'load' | 'unload' | 'delete';
 
 /** A connection whose server can load and unload models (Ollama, LM Studio). */
@@ -13,26 +16,6 @@ export interface RuntimeConnection {
   adapter: 'ollama' | 'lmstudio';
   /** The kind's label (Ollama, LM Studio). */
   kind_label: string;
-}
-
-/** One model as the runtime page shows it (the runtime function's answer shape). */
-export interface RuntimeModelView {
-  model_id: string;
-  size_bytes: number | null;
-  family: string | null;
-  parameter_size: string | null;
-  quantization: string | null;
-  loaded: boolean;
-  memory_bytes: number | null;
-  expires_at: string | null;
-  context_length: number | null;
-  status: RuntimeStatus;
-  status_at: string | null;
-  error: string | null;
-  /** Stored by discovery (so its status is shared with other devices). */
-  known: boolean;
-  /** Still on the server. */
-  installed: boolean;
 }
 
 export interface RuntimeSnapshot {

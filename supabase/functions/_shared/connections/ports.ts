@@ -12,6 +12,7 @@
  */
 import type { HealthStatus } from '../core/health.ts';
 import type { ModelSyncRow } from '../core/providers/sync-rows.ts';
+import type { RuntimeColumns, RuntimePatch, RuntimeRow, RuntimeStatus } from '../core/runtime/state.ts';
 import type { Keyring } from '../lockbox/keyring.ts';
 import type { ConnectionRow, ProviderKindRow } from '../providers/target.ts';
 
@@ -79,28 +80,7 @@ export interface SyncSummary {
   refreshed_at: string;
 }
 
-export type RuntimeStatus = 'idle' | 'loading' | 'running' | 'error';
-
-/** The runtime columns of one models row. */
-export interface RuntimeColumns {
-  available: boolean;
-  runtime_status: RuntimeStatus;
-  runtime_status_at: string | null;
-  runtime_error: string | null;
-  runtime_memory_bytes: number | null;
-  runtime_expires_at: string | null;
-}
-
-/** A stored model as the runtime function reads it: the runtime columns and what describes it when its server is down. */
-export interface RuntimeRow extends RuntimeColumns {
-  model_id: string;
-  size_bytes: number | null;
-  family: string | null;
-  parameter_size: string | null;
-  quantization: string | null;
-}
-
-export type RuntimePatch = Partial<RuntimeColumns>;
+export type { RuntimeColumns, RuntimePatch, RuntimeRow, RuntimeStatus };
 
 /** Database access with the caller's token. */
 export interface CallerDb {
