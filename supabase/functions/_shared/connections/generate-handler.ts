@@ -14,6 +14,7 @@
  * refused included) are error lines and the run is recorded as "error".
  */
 import { z } from 'npm:zod@4.6.7';
+import { KEEP_ALIVE } from '../core/chat/keep-alive.ts';
 import { runChat } from '../chat/run-chat.ts';
 import { protocolFor } from '../core/chat/protocols.ts';
 import { ChatError } from '../core/chat/types.ts';
@@ -29,8 +30,6 @@ import { ndjsonResponse } from './ndjson.ts';
 import { type FunctionDeps, type GenerationOutcome, StoreError } from './ports.ts';
 import { prepareProbe } from './probe.ts';
 import { enforceRateLimit, readBody, requireUser } from './request.ts';
-
-const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
 
 export const generateRequestSchema = z.strictObject({
   connection_id: z.guid({ error: 'connection_id must be a connection id (a UUID)' }),

@@ -21,14 +21,14 @@ import { statusForProviderError } from '../core/providers/errors.ts';
 import { runtimeRequest } from '../runtime/http.ts';
 import { lmStudioRuntime } from '../core/runtime/lmstudio.ts';
 import { ollamaRuntime } from '../core/runtime/ollama.ts';
+import { changedFields, lastKnownView, liveView, observedPatch } from '../core/runtime/state.ts';
 import { type RuntimeModel, RuntimeError, type RuntimeServer } from '../core/runtime/types.ts';
+import { KEEP_ALIVE } from '../core/chat/keep-alive.ts';
 import { openSecrets } from './keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
 import type { CallerDb, ConnectionRecord, FunctionDeps, RuntimePatch, RuntimeRow } from './ports.ts';
 import { prepareProbe } from './probe.ts';
 import { enforceRateLimit, readBody, requireUser } from './request.ts';
-
-const KEEP_ALIVE = /^-?[0-9]+(\.[0-9]+)?(ms|s|m|h)?([0-9]+(\.[0-9]+)?(ms|s|m|h))*$/;
 
 export const runtimeRequestSchema = z.strictObject({
   connection_id: z.guid({ error: 'connection_id must be a connection id (a UUID)' }),
@@ -40,9 +40,6 @@ export const runtimeRequestSchema = z.strictObject({
   error: 'model_id is required to load, unload or delete a model',
   path: ['model_id'],
 });
-
-/** A "loading" older than this was abandoned (its request died with a tab or a function). */
-const LOADING_FRESH_MS = 3 * 60_000;
 
 /** Runtime codes with their own status; every other code is a provider error (statusForProviderError). */
 const ERROR_STATUS: Record<string, number> = {
@@ -64,23 +61,6 @@ function storableError(message: string): string {
   return text.length > MAX_RUNTIME_ERROR ? `${toStorableText(text.slice(0, MAX_RUNTIME_ERROR - 3))}...` : text;
 }
 
-// Dates a server reports that timestamptz accepts as ISO text: JavaScript prints years past 9999
-// as "+010000-..." and before year 1 as "-000001-...", which Postgres refuses.
-const EARLIEST_TIMESTAMP = Date.parse('0001-01-01T00:00:00Z');
-const LATEST_TIMESTAMP = Date.parse('9999-12-31T23:59:59Z');
-
-/** A server's timestamp as timestamptz takes it, or null for anything it would refuse. */
-function storableTimestamp(text: string | undefined): string | null {
-  const ms = text ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms) || ms < EARLIEST_TIMESTAMP || ms > LATEST_TIMESTAMP) return null;
-  return new Date(ms).toISOString();
-}
-
-/** A byte count as the bigint column takes it (and its check, >= 0), or null. */
-function storableBytes(value: number | undefined): number | null {
-  return value !== undefined && Number.isSafeInteger(value) && value >= 0 ? value : null;
-}
-
 export interface RuntimeHandlerOptions {
   /** Replaces the server for a connection (tests). */
   serverFor?: (connection: ConnectionRecord, request: ReturnType<typeof runtimeRequest>) => RuntimeServer;
@@ -93,90 +73,9 @@ function serverFor(connection: ConnectionRecord, request: ReturnType<typeof runt
   return null;
 }
 
-/** The model as the app shows it: what the server said, and the status stored for other devices. */
-function view(model: RuntimeModel | undefined, row: RuntimeRow | undefined, modelId: string) {
-  return {
-    model_id: modelId,
-    size_bytes: model?.sizeBytes ?? null,
-    family: model?.family ?? null,
-    parameter_size: model?.parameterSize ?? null,
-    quantization: model?.quantization ?? null,
-    loaded: model?.loaded ?? false,
-    memory_bytes: model?.memoryBytes ?? null,
-    expires_at: model?.expiresAt ?? null,
-    context_length: model?.loadedContextLength ?? null,
-    status: row?.runtime_status ?? (model?.loaded ? 'running' : 'idle'),
-    status_at: row?.runtime_status_at ?? null,
-    error: row?.runtime_error ?? null,
-    /** False for a model the server has that discovery has not stored yet. */
-    known: row !== undefined,
-    installed: model !== undefined,
-    last_known: false,
-  };
-}
-
-/**
- * A stored model while its server cannot be reached: the status recorded when it was last seen
- * (`status_at`), marked `last_known`, in the same shape as a live entry.
- */
-function lastKnownView(row: RuntimeRow) {
-  return {
-    model_id: row.model_id,
-    size_bytes: row.size_bytes,
-    family: row.family,
-    parameter_size: row.parameter_size,
-    quantization: row.quantization,
-    loaded: row.runtime_status === 'running',
-    memory_bytes: row.runtime_memory_bytes,
-    expires_at: row.runtime_expires_at,
-    context_length: null,
-    status: row.runtime_status,
-    status_at: row.runtime_status_at,
-    error: row.runtime_error,
-    known: true,
-    installed: row.available,
-    last_known: true,
-  };
-}
-
-/**
- * The state a listing implies for a stored row. A fresh "loading" is another device's load in
- * progress and is left alone, unless this request made it (`ownLoad`).
- */
-function observed(model: RuntimeModel | undefined, row: RuntimeRow | undefined, now: Date, ownLoad = false): RuntimePatch {
-  if (model?.loaded) {
-    return {
-      runtime_status: 'running',
-      runtime_memory_bytes: storableBytes(model.memoryBytes),
-      runtime_expires_at: storableTimestamp(model.expiresAt),
-      runtime_error: null,
-    };
-  }
-  const loadingSince = !ownLoad && row?.runtime_status === 'loading' && row.runtime_status_at ? now.getTime() - Date.parse(row.runtime_status_at) : Infinity;
-  if (loadingSince < LOADING_FRESH_MS) return {};
-  return { runtime_status: 'idle', runtime_memory_bytes: null, runtime_expires_at: null };
-}
-
-function changes(row: RuntimeRow, patch: RuntimePatch): RuntimePatch | null {
-  const diff: RuntimePatch = {};
-  for (const [key, value] of Object.entries(patch) as [keyof RuntimePatch, unknown][]) {
-    if (!sameValue(row[key], value)) (diff as Record<string, unknown>)[key] = value;
-  }
-  return Object.keys(diff).length ? diff : null;
-}
-
-/** Equal, or the same instant written two ways (PostgREST answers "+00:00" where we write "Z"). */
-function sameValue(stored: unknown, next: unknown): boolean {
-  if (stored === next) return true;
-  const isTimestamp = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value);
-  if (!isTimestamp(stored) || !isTimestamp(next)) return false;
-  const instant = Date.parse(stored);
-  return !Number.isNaN(instant) && instant === Date.parse(next);
-}
-
 async function store(db: CallerDb, connectionId: string, row: RuntimeRow | undefined, patch: RuntimePatch, now: Date): Promise<RuntimeRow | undefined> {
   if (!row) return undefined;
-  const diff = changes(row, patch);
+  const diff = changedFields(row, patch);
   if (!diff) return row;
   if (diff.runtime_status !== undefined) diff.runtime_status_at = now.toISOString();
   await db.setRuntime(connectionId, row.model_id, diff);
@@ -233,12 +132,12 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
       const models = [];
       for (const model of listed) {
         const row = rows.get(model.modelId);
-        models.push(view(model, row ? await store(db, connection.id, row, observed(model, row, now), now) : undefined, model.modelId));
+        models.push(liveView(model, row ? await store(db, connection.id, row, observedPatch(model, row, now.getTime()), now) : undefined, model.modelId));
       }
       // Stored models the server no longer has: not loaded, whatever was recorded.
       for (const row of rows.values()) {
         if (byId.has(row.model_id) || !row.available) continue;
-        models.push(view(undefined, await store(db, connection.id, row, observed(undefined, row, now), now), row.model_id));
+        models.push(liveView(undefined, await store(db, connection.id, row, observedPatch(undefined, row, now.getTime()), now), row.model_id));
       }
       return json({ connection_id: connection.id, checked_at: now.toISOString(), reachable: true, models });
     }
@@ -258,8 +157,8 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
     const settle = async (assumed: RuntimePatch) => {
       const listed = await server.list().catch(() => null);
       const model = listed?.find((m) => m.modelId === modelId);
-      await save(listed ? { ...observed(model, latest, new Date(), true), runtime_error: null } : assumed);
-      return json({ connection_id: connection.id, model: view(model, latest, modelId) });
+      await save(listed ? { ...observedPatch(model, latest, Date.now(), true), runtime_error: null } : assumed);
+      return json({ connection_id: connection.id, model: liveView(model, latest, modelId) });
     };
 
     if (body.action === 'load') {
@@ -273,6 +172,6 @@ export function createRuntimeHandler(deps: FunctionDeps, options: RuntimeHandler
     }
     await server.remove(modelId).catch(restore);
     await save({ runtime_status: 'idle', runtime_memory_bytes: null, runtime_expires_at: null, runtime_error: null, available: false });
-    return json({ connection_id: connection.id, model: view(undefined, latest, modelId) });
+    return json({ connection_id: connection.id, model: liveView(undefined, latest, modelId) });
   };
 }
