@@ -9,7 +9,7 @@ import { downloadJson } from '@/lib/download-json';
 import type { CatalogModel } from '../types/catalog';
 import { modelKeys } from '../api/keys';
 import { useModelsApi } from '../api/models-api';
-import { describeModelsError } from '../hooks/describe-error';
+import { describeModelsError } from '../utils/describe-error';
 import { buildFavoritesFile, favoritesFileName, parseFavoritesFile, planFavoritesImport, settleImport, type ImportLine, type ImportStatus } from '../utils/favorites-file';
 
 // Far above any real favorites file (20,000 entries is about 3 MB).

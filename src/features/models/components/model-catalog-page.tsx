@@ -20,7 +20,7 @@ import {
   type Availability,
   type CatalogFilters,
   type CatalogSort,
-} from '../hooks/catalog-view';
+} from '../utils/catalog-view';
 import { useModelCatalog } from '../hooks/use-model-catalog';
 import { useCatalogWithPreferences, useIsPreferencePending, useSetModelsEnabled } from '../hooks/use-model-preferences';
 import type { CatalogModel } from '../types/catalog';

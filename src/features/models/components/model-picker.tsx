@@ -8,7 +8,7 @@ import { Switch } from '@/components/ui/switch';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { cn } from '@/lib/utils';
 import type { CatalogModel } from '../types/catalog';
-import { createCatalogSorter, filterCatalog } from '../hooks/catalog-view';
+import { createCatalogSorter, filterCatalog } from '../utils/catalog-view';
 import { useModelCatalog } from '../hooks/use-model-catalog';
 import { useCatalogWithPreferences } from '../hooks/use-model-preferences';
 import { useToggleFavorite } from '../hooks/use-toggle-favorite';

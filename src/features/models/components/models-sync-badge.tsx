@@ -3,7 +3,7 @@ import { SyncBadge } from '@/components/ui/sync-badge';
 import { toast } from '@/components/ui/toast';
 import { keyChangesQueryOptions } from '../api/get-key-changes';
 import { useModelsApi } from '../api/models-api';
-import { describeModelsError } from '../hooks/describe-error';
+import { describeModelsError } from '../utils/describe-error';
 import { useResyncModels } from '../hooks/use-model-preferences';
 import { usePreferencesStore } from '../stores/app-preferences-store';
 

@@ -10,7 +10,7 @@ import { useWaitingFavoritesStore } from '../stores/waiting-favorites-store';
 import { createFavoritesReconciler, type FavoritesReconciler } from '@/lib/favorites-reconciler';
 import { modelKey, parseModelKey, type ModelKey } from '../utils/model-key';
 import { sendWhenOnline } from '../utils/send-when-online';
-import { describeModelsError } from './describe-error';
+import { describeModelsError } from '../utils/describe-error';
 
 type FavoriteTarget = Pick<CatalogModel, 'connection_id' | 'model_id' | 'label' | 'is_favorite'>;
 
