@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ModelPicker } from './model-picker';
-import { catalogModel, createFakeModelsApi, giveElementsASize, renderWithModelsApi } from './model-testing';
+import { catalogModel, createFakeModelsApi, giveElementsASize, renderWithModelsApi } from '../testing/model-testing';
 import { FavoriteStarButton } from './favorite-star-button';
 import { useModelCatalog } from '../hooks/use-model-catalog';
 

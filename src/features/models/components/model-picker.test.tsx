@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ModelPicker } from './model-picker';
-import { catalogModel, createFakeModelsApi, giveElementsASize, renderWithModelsApi } from './model-testing';
+import { catalogModel, createFakeModelsApi, giveElementsASize, renderWithModelsApi } from '../testing/model-testing';
 
 const models = [
   catalogModel({ model_id: 'gpt-4o' }),

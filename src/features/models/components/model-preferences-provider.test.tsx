@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { preferencesStore } from '../stores/app-preferences-store';
 import { useCatalogWithPreferences } from '../hooks/use-model-preferences';
 import { useModelCatalog } from '../hooks/use-model-catalog';
-import { catalogModel, createFakeModelsApi, renderWithModelsApi } from './model-testing';
+import { catalogModel, createFakeModelsApi, renderWithModelsApi } from '../testing/model-testing';
 import { clearStoredModelData, ModelPreferencesProvider } from './model-preferences-provider';
 
 const CONN = 'c0000000-0000-4000-8000-000000000001';

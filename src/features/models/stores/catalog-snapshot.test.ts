@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { catalogModel } from '../components/model-testing';
+import { catalogModel } from '../testing/model-testing';
 import { CATALOG_SNAPSHOT_KEY, clearCatalogSnapshot, readCatalogSnapshot, saveCatalogSnapshot } from './catalog-snapshot';
 
 const models = [catalogModel({ model_id: 'gpt-4o', is_favorite: true }), catalogModel({ model_id: 'o3', enabled: false })];

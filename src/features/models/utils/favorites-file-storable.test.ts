@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogModel } from '../components/model-testing';
+import { catalogModel } from '../testing/model-testing';
 import { parseFavoritesFile, planFavoritesImport } from './favorites-file';
 
 const LAB = 'a0000000-0000-4000-8000-000000000001';

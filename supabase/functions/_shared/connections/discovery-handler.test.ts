@@ -9,7 +9,7 @@ import { createDiscoveryHandler } from './discovery-handler.ts';
 import { createGenerateHandler } from './generate-handler.ts';
 import { createHealthHandler } from './health-handler.ts';
 import { createRuntimeHandler } from './runtime-handler.ts';
-import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
+import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createLockboxHandler } from './lockbox-handler.ts';
 import { type KindRecord, StoreError } from './ports.ts';
 

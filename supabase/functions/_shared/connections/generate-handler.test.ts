@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../../_test/fakes/openai.ts';
 import { handle } from '../http.ts';
-import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
+import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createGenerateHandler } from './generate-handler.ts';
 import type { KindRecord } from './ports.ts';
 

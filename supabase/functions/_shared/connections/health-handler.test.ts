@@ -3,7 +3,7 @@ import type { FakeServer } from '../../_test/fakes/fake-server.ts';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import type { HealthResult } from '../health/check.ts';
 import { handle } from '../http.ts';
-import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
+import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createHealthHandler, type HealthLine, HealthRecorder, RECORD_GRACE_MS, SLACK_MS } from './health-handler.ts';
 import { NDJSON_TYPE } from './ndjson.ts';
 import type { CallerDb, HealthCheckInsert } from './ports.ts';

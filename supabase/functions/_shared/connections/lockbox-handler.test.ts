@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { handle } from '../http.ts';
 import { fromByteaHex } from '../lockbox/bytea.ts';
 import { decryptSecret } from '../lockbox/crypto.ts';
-import { ALICE, BOB, connection, FakeWorld, OPENAI_KIND, post } from './fake-world.ts';
+import { ALICE, BOB, connection, FakeWorld, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createLockboxHandler } from './lockbox-handler.ts';
 
 const KEY = 'sk-live-0123456789abcdefWXYZ';

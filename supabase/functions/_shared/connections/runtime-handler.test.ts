@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startFakeLmStudio } from '../../_test/fakes/lmstudio.ts';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { handle } from '../http.ts';
-import { ALICE, BOB, connection, FakeWorld, LMSTUDIO_KIND, OLLAMA_KIND, OPENAI_KIND, post } from './fake-world.ts';
+import { ALICE, BOB, connection, FakeWorld, LMSTUDIO_KIND, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createRuntimeHandler } from './runtime-handler.ts';
 import { RuntimeError, type RuntimeServer } from '../core/runtime/types.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'npm:zod@4.6.7';
 import { handle, HttpError } from '../http.ts';
 import { toByteaHex } from '../lockbox/bytea.ts';
 import { encryptSecret } from '../lockbox/crypto.ts';
-import { ALICE, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post, testKeyring } from './fake-world.ts';
+import { ALICE, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post, testKeyring } from '../../_test/fake-world.ts';
 import { isKeyProblem, keyForConnection, openSecrets } from './keys.ts';
 import { ndjsonLine, wantsNdjson } from './ndjson.ts';
 import { databaseRateLimitGate } from './rate-limit-gate.ts';

@@ -14,7 +14,7 @@
  */
 import assert from 'node:assert/strict';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
-import { ALICE, connection, FakeWorld, OLLAMA_KIND, post } from '../connections/fake-world.ts';
+import { ALICE, connection, FakeWorld, OLLAMA_KIND, post } from '../../_test/fake-world.ts';
 import { createDiscoveryHandler } from '../connections/discovery-handler.ts';
 import { createGenerateHandler } from '../connections/generate-handler.ts';
 import { createHealthHandler } from '../connections/health-handler.ts';

@@ -2,9 +2,9 @@
  * Test support (not used by the functions): an in-memory stand-in for the database behind the
  * ports, with row-level security's one rule (you see your own rows), and request builders.
  */
-import type { ModelSyncRow } from '../core/providers/sync-rows.ts';
-import { findUnstorableText } from '../core/text.ts';
-import { importKeyring, type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
+import type { ModelSyncRow } from '../_shared/core/providers/sync-rows.ts';
+import { findUnstorableText } from '../_shared/core/text.ts';
+import { importKeyring, type Keyring, LockboxConfigError } from '../_shared/lockbox/keyring.ts';
 import type {
   GenerationInsert,
   GenerationOutcome,
@@ -20,8 +20,8 @@ import type {
   SecretStore,
   StoredSecret,
   SyncSummary,
-} from './ports.ts';
-import { StoreError } from './ports.ts';
+} from '../_shared/connections/ports.ts';
+import { StoreError } from '../_shared/connections/ports.ts';
 
 export const ALICE = '11111111-1111-4111-8111-111111111111';
 export const BOB = '22222222-2222-4222-8222-222222222222';

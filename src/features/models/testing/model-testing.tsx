@@ -3,7 +3,7 @@ import { Toaster } from 'sonner';
 import { vi } from 'vitest';
 import type { CatalogModel } from '../types/catalog';
 import { ModelsApiProvider, type ModelsApi } from '../api/models-api';
-import { FakePreferencesServer } from '../testing/fake-preferences-server';
+import { FakePreferencesServer } from './fake-preferences-server';
 import { renderWithProviders } from '@/testing/test-utils';
 
 export function catalogModel(patch: Partial<CatalogModel> & { model_id: string }): CatalogModel {
