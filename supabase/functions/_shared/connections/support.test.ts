@@ -9,7 +9,7 @@ import { ndjsonLine, wantsNdjson } from './ndjson.ts';
 import { databaseRateLimitGate } from './rate-limit-gate.ts';
 import { describeIssue, readBody, requireUser } from './request.ts';
 import { startKeyring } from './runtime.ts';
-import { createServerConfigHandler } from './server-config-handler.ts';
+import { createServerConfigHandler } from '../handlers/server-config-handler.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 

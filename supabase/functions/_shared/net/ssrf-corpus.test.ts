@@ -15,10 +15,10 @@
 import assert from 'node:assert/strict';
 import { startFakeOllama } from '../../_test/fakes/ollama.ts';
 import { ALICE, connection, FakeWorld, OLLAMA_KIND, post } from '../../_test/fake-world.ts';
-import { createDiscoveryHandler } from '../connections/discovery-handler.ts';
-import { createGenerateHandler } from '../connections/generate-handler.ts';
-import { createHealthHandler } from '../connections/health-handler.ts';
-import { createRuntimeHandler } from '../connections/runtime-handler.ts';
+import { createDiscoveryHandler } from '../handlers/discovery-handler.ts';
+import { createGenerateHandler } from '../handlers/generate-handler.ts';
+import { createHealthHandler } from '../handlers/health-handler.ts';
+import { createRuntimeHandler } from '../handlers/runtime-handler.ts';
 import type { ConnectionRecord } from '../connections/ports.ts';
 import { handle } from '../http.ts';
 import { DnsLookupError } from './ssrf.ts';

@@ -11,7 +11,7 @@ import { createHealthHandler } from './health-handler.ts';
 import { createRuntimeHandler } from './runtime-handler.ts';
 import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createLockboxHandler } from './lockbox-handler.ts';
-import { type KindRecord, StoreError } from './ports.ts';
+import { type KindRecord, StoreError } from '../connections/ports.ts';
 
 /** A self-hosted OpenAI-compatible kind (no server key) and a cloud one whose server key is TEST_SERVER_KEY. */
 const VLLM_KIND: KindRecord = { ...OPENAI_KIND, id: 'vllm', server_key_env: null };

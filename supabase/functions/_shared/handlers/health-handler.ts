@@ -11,12 +11,12 @@ import { z } from 'npm:zod@4.6.7';
 import { checkAll, type CheckAllItem, type CheckAllOptions, type HealthResult } from '../health/check.ts';
 import { allowMethods, HttpError, json } from '../http.ts';
 import { allowPrivateEndpoints } from '../net/ssrf.ts';
-import { openSecrets } from './keys.ts';
-import { ndjsonResponse, wantsNdjson } from './ndjson.ts';
-import type { CallerDb, ConnectionRecord, FunctionDeps, HealthCheckInsert, Logger } from './ports.ts';
-import { prepareProbe } from './probe.ts';
-import { enforceRateLimit, readBody, requireUser } from './request.ts';
-import { type CheckResult, toCheckResult, toHealthRow } from './results.ts';
+import { openSecrets } from '../connections/keys.ts';
+import { ndjsonResponse, wantsNdjson } from '../connections/ndjson.ts';
+import type { CallerDb, ConnectionRecord, FunctionDeps, HealthCheckInsert, Logger } from '../connections/ports.ts';
+import { prepareProbe } from '../connections/probe.ts';
+import { enforceRateLimit, readBody, requireUser } from '../connections/request.ts';
+import { type CheckResult, toCheckResult, toHealthRow } from '../connections/results.ts';
 
 export const HEALTH_TIMEOUT = { default: 5_000, min: 1_000, max: 15_000 } as const;
 export const MAX_CONNECTION_IDS = 500;

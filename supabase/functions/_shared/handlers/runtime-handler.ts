@@ -24,11 +24,11 @@ import { ollamaRuntime } from '../core/runtime/ollama.ts';
 import { changedFields, lastKnownView, liveView, observedPatch } from '../core/runtime/state.ts';
 import { type RuntimeModel, RuntimeError, type RuntimeServer } from '../core/runtime/types.ts';
 import { KEEP_ALIVE } from '../core/chat/keep-alive.ts';
-import { openSecrets } from './keys.ts';
+import { openSecrets } from '../connections/keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
-import type { CallerDb, ConnectionRecord, FunctionDeps, RuntimePatch, RuntimeRow } from './ports.ts';
-import { prepareProbe } from './probe.ts';
-import { enforceRateLimit, readBody, requireUser } from './request.ts';
+import type { CallerDb, ConnectionRecord, FunctionDeps, RuntimePatch, RuntimeRow } from '../connections/ports.ts';
+import { prepareProbe } from '../connections/probe.ts';
+import { enforceRateLimit, readBody, requireUser } from '../connections/request.ts';
 
 export const runtimeRequestSchema = z.strictObject({
   connection_id: z.guid({ error: 'connection_id must be a connection id (a UUID)' }),

@@ -5,8 +5,8 @@ import type { HealthResult } from '../health/check.ts';
 import { handle } from '../http.ts';
 import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createHealthHandler, type HealthLine, HealthRecorder, RECORD_GRACE_MS, SLACK_MS } from './health-handler.ts';
-import { NDJSON_TYPE } from './ndjson.ts';
-import type { CallerDb, HealthCheckInsert } from './ports.ts';
+import { NDJSON_TYPE } from '../connections/ndjson.ts';
+import type { CallerDb, HealthCheckInsert } from '../connections/ports.ts';
 
 async function withOllama(fn: (ollama: FakeServer) => Promise<void>) {
   const ollama = startFakeOllama();

@@ -5,8 +5,8 @@
 import { allowMethods, json } from '../http.ts';
 import { parseKeyringEnv } from '../lockbox/keyring.ts';
 import { allowPrivateEndpoints } from '../net/ssrf.ts';
-import type { FunctionDeps } from './ports.ts';
-import { enforceRateLimit, requireUser } from './request.ts';
+import type { FunctionDeps } from '../connections/ports.ts';
+import { enforceRateLimit, requireUser } from '../connections/request.ts';
 
 export function createServerConfigHandler(deps: FunctionDeps) {
   return async (request: Request): Promise<Response> => {

@@ -12,14 +12,14 @@ import { allowMethods, HttpError, json } from '../http.ts';
 import { allowPrivateEndpoints } from '../net/ssrf.ts';
 import { discoverModels } from '../providers/discover.ts';
 import { statusForProviderError } from '../core/providers/errors.ts';
-import { openSecrets } from './keys.ts';
+import { openSecrets } from '../connections/keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
 import { toSyncInput } from '../core/providers/sync-rows.ts';
-import type { CallerDb, FunctionDeps, HealthCheckInsert } from './ports.ts';
-import { StoreError } from './ports.ts';
-import { prepareProbe } from './probe.ts';
-import { enforceRateLimit, readBody, requireUser } from './request.ts';
-import { toCheckResult, toHealthRow } from './results.ts';
+import type { CallerDb, FunctionDeps, HealthCheckInsert } from '../connections/ports.ts';
+import { StoreError } from '../connections/ports.ts';
+import { prepareProbe } from '../connections/probe.ts';
+import { enforceRateLimit, readBody, requireUser } from '../connections/request.ts';
+import { toCheckResult, toHealthRow } from '../connections/results.ts';
 
 export const DISCOVERY_TIMEOUT = { default: 10_000, min: 1_000, max: 30_000 } as const;
 

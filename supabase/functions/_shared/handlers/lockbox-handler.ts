@@ -12,8 +12,8 @@ import { toByteaHex } from '../lockbox/bytea.ts';
 import { encryptSecret, keyHint } from '../lockbox/crypto.ts';
 import { type Keyring, LockboxConfigError } from '../lockbox/keyring.ts';
 import { isHeaderSafeKey } from '../providers/keys.ts';
-import type { FunctionDeps } from './ports.ts';
-import { enforceRateLimit, readBody, requireUser } from './request.ts';
+import type { FunctionDeps } from '../connections/ports.ts';
+import { enforceRateLimit, readBody, requireUser } from '../connections/request.ts';
 
 export const MAX_API_KEY_LENGTH = 4096;
 

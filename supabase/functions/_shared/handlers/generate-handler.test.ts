@@ -4,7 +4,7 @@ import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../../_test/fakes/openai.ts';
 import { handle } from '../http.ts';
 import { ALICE, BOB, connection, FakeWorld, OLLAMA_KIND, OPENAI_KIND, post } from '../../_test/fake-world.ts';
 import { createGenerateHandler } from './generate-handler.ts';
-import type { KindRecord } from './ports.ts';
+import type { KindRecord } from '../connections/ports.ts';
 
 /** A cloud kind whose server key is in the function's secrets. */
 const CLOUD: KindRecord = { ...OPENAI_KIND, id: 'cloudish', server_key_env: 'TEST_OPENAI_KEY' };

@@ -24,12 +24,12 @@ import { targetRefusal } from '../net/safe-fetch.ts';
 import { allowPrivateEndpoints } from '../net/ssrf.ts';
 import { statusForProviderError } from '../core/providers/errors.ts';
 import { describeFetchError } from '../providers/errors.ts';
-import { openSecrets } from './keys.ts';
+import { openSecrets } from '../connections/keys.ts';
 import { NOT_FOUND_MESSAGE } from './lockbox-handler.ts';
-import { ndjsonResponse } from './ndjson.ts';
-import { type FunctionDeps, type GenerationOutcome, StoreError } from './ports.ts';
-import { prepareProbe } from './probe.ts';
-import { enforceRateLimit, readBody, requireUser } from './request.ts';
+import { ndjsonResponse } from '../connections/ndjson.ts';
+import { type FunctionDeps, type GenerationOutcome, StoreError } from '../connections/ports.ts';
+import { prepareProbe } from '../connections/probe.ts';
+import { enforceRateLimit, readBody, requireUser } from '../connections/request.ts';
 
 export const generateRequestSchema = z.strictObject({
   connection_id: z.guid({ error: 'connection_id must be a connection id (a UUID)' }),
