@@ -2,9 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { accessTokenFor, callRpc, insertRows } from './support/api.ts';
 import { startFakeServers, type FakeServers } from '../scripts/testing/fake-servers.ts';
-import { createUser, uniqueEmail } from './support/stack.ts';
+import { PASSWORD, signInAsNewUser } from './support/sign-in.ts';
 
-const PASSWORD = 'e2e-correct-horse-battery';
 const SHOTS = process.env.E2E_SCREENSHOTS_DIR;
 
 let fakes: FakeServers;
@@ -21,17 +20,6 @@ test.beforeEach(async () => {
   await fakes.reset('ollama');
   await fakes.reset('openai');
 });
-
-async function signInAsNewUser(page: Page, label: string): Promise<{ email: string }> {
-  const email = uniqueEmail(label);
-  await createUser(email, PASSWORD);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-  return { email };
-}
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { signInWithDiscoveredOllama, withFakeServers, PASSWORD } from './support/ollama-user.ts';
-import { createUser, testStack, uniqueEmail } from './support/stack.ts';
+import { signInWithDiscoveredOllama, withFakeServers } from './support/ollama-user.ts';
+import { PASSWORD, signInAsNewUser } from './support/sign-in.ts';
+import { testStack } from './support/stack.ts';
 import { accessTokenFor } from './support/api.ts';
 
 /**
@@ -17,17 +18,6 @@ async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-async function signInAsNewUser(page: Page, label: string): Promise<string> {
-  const email = uniqueEmail(label);
-  await createUser(email, PASSWORD);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-  return accessTokenFor(email, PASSWORD);
-}
-
 async function rows(token: string, table: string, select: string): Promise<unknown[]> {
   const response = await fetch(`${testStack.apiUrl}/rest/v1/${table}?select=${select}`, { headers: { apikey: testStack.anonKey, Authorization: `Bearer ${token}` } });
   expect(response.ok).toBe(true);
@@ -41,7 +31,8 @@ async function expectRefused(control: Locator, sentence: string | RegExp) {
 }
 
 test('a cloud metadata address and a NUL in the name are refused next to their fields, and everything typed stays', async ({ page }) => {
-  const token = await signInAsNewUser(page, 'refuse-metadata');
+  const { email } = await signInAsNewUser(page, 'refuse-metadata');
+  const token = await accessTokenFor(email, PASSWORD);
   await page.getByRole('button', { name: /^Add (your first )?connection$/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add a connection' });
   await expect(dialog.getByRole('combobox', { name: 'Kind' })).toHaveText(/Ollama/);
@@ -77,7 +68,8 @@ test('a cloud metadata address and a NUL in the name are refused next to their f
 });
 
 test('a collection title with a NUL is refused next to the field and kept', async ({ page }) => {
-  const token = await signInAsNewUser(page, 'refuse-title');
+  const { email } = await signInAsNewUser(page, 'refuse-title');
+  const token = await accessTokenFor(email, PASSWORD);
   await page.goto('/collections');
   const title = page.getByRole('textbox', { name: 'New collection' });
   await title.fill('Good\u0000openings');

@@ -3,7 +3,9 @@ import { startFakeServers, type FakeServers } from '../../scripts/testing/fake-s
 import { accessTokenFor, insertRows } from './api.ts';
 import { createUser, testStack, uniqueEmail } from './stack.ts';
 
-export const PASSWORD = 'e2e-correct-horse-battery';
+import { PASSWORD, signInThroughForm } from './sign-in.ts';
+
+export { PASSWORD };
 
 /** The fake servers for every test of the file, with the fake Ollama back to its first state before each. */
 export function withFakeServers(): () => FakeServers {
@@ -36,10 +38,6 @@ export async function signInWithDiscoveredOllama(page: Page, fakes: FakeServers,
     const switched = await fetch(`${testStack.apiUrl}/rest/v1/connections?id=eq.${connection!.id}`, { method: 'PATCH', headers, body: JSON.stringify({ probe_from: 'browser' }) });
     expect(switched.ok).toBe(true);
   }
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+  await signInThroughForm(page, email);
   return { email, token, connectionId: connection!.id };
 }
